@@ -1,0 +1,381 @@
+// Messages: create/fetch/list/update/delete and the status life cycle, driven by the injected clock.
+// Validation order follows Twilio's observable behaviour: missing parameters first, then number checks, then
+// account rules (ownership, opt-out, queue limits). Everything here speaks domain types; wire/ does the JSON.
+import { TwilioError, badRequest, notFound } from './errors.js';
+import type { EventBus } from './events.js';
+import type { SidFactory } from './ids.js';
+import { KEYWORD_REPLIES, keywordOf, optOutKey } from './opt-out.js';
+import { isLandline, phoneFacts } from './phone.js';
+import type { PriceBook } from './pricing.js';
+import { MAGIC_OK_FROM, MAGIC_SMS_FROM, MAGIC_SMS_TO, type ScenarioBook } from './scenarios.js';
+import { countSegments } from './segments.js';
+import type { SenderQueues } from './sender-queue.js';
+import type { AccountState, Store } from './store.js';
+import type { EngineTimers } from './timers.js';
+import { FINAL_MESSAGE_STATUSES, type Message, type MessageDirection, type MessageStatus } from './types.js';
+
+export interface CreateMessageInput {
+  to?: string;
+  from?: string;
+  messagingServiceSid?: string;
+  body?: string;
+  mediaUrls?: string[];
+  statusCallback?: string;
+  validityPeriodS?: number;
+  /** Epoch ms; requires a Messaging Service and scheduleType 'fixed'. */
+  sendAt?: number;
+  scheduleType?: string;
+}
+
+export interface MessageFilter {
+  to?: string;
+  from?: string;
+  /** Inclusive bounds on date_sent, epoch ms. */
+  sentFrom?: number;
+  sentBefore?: number;
+}
+
+/** Delays of the simulated network, in ms. Documented in the README; overridable per simulator. */
+export interface MessageTimings {
+  /** sending → sent: the carrier accepts the message. */
+  sendLatencyMs: number;
+  /** sent → delivered/undelivered: the handset's delivery receipt. */
+  deliveryReceiptMs: number;
+  /** sending → failed, for messages that never leave Twilio. */
+  failLatencyMs: number;
+  /** sent → delivered for the `slow` scenario, unless the scenario gives its own delay. */
+  slowDeliveryMs: number;
+}
+
+export const DEFAULT_TIMINGS: MessageTimings = {
+  sendLatencyMs: 200,
+  deliveryReceiptMs: 1_500,
+  failLatencyMs: 200,
+  slowDeliveryMs: 60_000,
+};
+
+export const MAX_BODY_LENGTH = 1600;
+const DEFAULT_VALIDITY_S = 36_000;
+const SCHEDULE_MIN_MS = 15 * 60 * 1000;
+const SCHEDULE_MAX_MS = 35 * 24 * 60 * 60 * 1000;
+
+const ERROR_MESSAGES: Record<number, string> = {
+  30001: 'Queue overflow',
+  30003: 'Unreachable destination handset',
+  30005: 'Unknown destination handset',
+  30006: 'Landline or unreachable carrier',
+  30007: 'Message filtered',
+  30008: 'Unknown error',
+};
+
+export interface MessageDeps {
+  store: Store;
+  timers: EngineTimers;
+  events: EventBus;
+  sids: SidFactory;
+  prices: PriceBook;
+  scenarios: ScenarioBook;
+  queues: SenderQueues;
+  timings: MessageTimings;
+}
+
+export class MessageService {
+  #expiry = new Map<string, number>();
+
+  constructor(private readonly deps: MessageDeps) {}
+
+  create(account: AccountState, input: CreateMessageInput, direction: MessageDirection = 'outbound-api'): Message {
+    const draft = this.#validate(account, input);
+    const now = this.deps.timers.now();
+    const segments = countSegments(draft.body);
+    const message: Message = {
+      sid: this.deps.sids.create(draft.mediaUrls.length > 0 ? 'MM' : 'SM'),
+      accountSid: account.account.sid,
+      messagingServiceSid: draft.messagingServiceSid,
+      from: draft.from,
+      to: draft.to,
+      body: draft.body,
+      mediaUrls: draft.mediaUrls,
+      numSegments: Math.max(1, segments.segments),
+      encoding: segments.encoding,
+      direction,
+      status: draft.messagingServiceSid ? (draft.sendAt !== null ? 'scheduled' : 'accepted') : 'queued',
+      errorCode: null,
+      errorMessage: null,
+      price: null,
+      priceUnit: account.account.currency,
+      dateCreated: now,
+      dateUpdated: now,
+      dateSent: null,
+      statusCallback: draft.statusCallback,
+      validityPeriodS: draft.validityPeriodS,
+      sendAt: draft.sendAt,
+    };
+    account.messages.set(message.sid, message);
+    this.deps.events.emit({ type: 'message.created', accountSid: message.accountSid, message });
+
+    if (message.status === 'scheduled') this.deps.timers.at(draft.sendAt!, () => this.#release(account, message));
+    else if (message.status === 'accepted') this.deps.timers.after(0, () => this.#release(account, message));
+    else this.#enqueue(message);
+    return message;
+  }
+
+  fetch(account: AccountState, sid: string): Message {
+    const message = account.messages.get(sid);
+    if (!message) throw notFound(`The requested resource /2010-04-01/Accounts/${account.account.sid}/Messages/${sid}.json was not found`);
+    return message;
+  }
+
+  list(account: AccountState, filter: MessageFilter): Message[] {
+    return account.messagesNewestFirst().filter((m) => {
+      if (filter.to !== undefined && m.to !== filter.to) return false;
+      if (filter.from !== undefined && m.from !== filter.from) return false;
+      if (filter.sentFrom !== undefined && (m.dateSent === null || m.dateSent < filter.sentFrom)) return false;
+      if (filter.sentBefore !== undefined && (m.dateSent === null || m.dateSent > filter.sentBefore)) return false;
+      return true;
+    });
+  }
+
+  /** Body="" redacts the text; Status=canceled cancels a scheduled message. */
+  update(account: AccountState, sid: string, change: { body?: string; status?: string }): Message {
+    const message = this.fetch(account, sid);
+    if (change.status !== undefined) {
+      if (change.status !== 'canceled') throw badRequest(20001, `Status can only be updated to 'canceled', not '${change.status}'`);
+      if (message.status !== 'scheduled') {
+        throw badRequest(30409, `Message ${sid} cannot be canceled: only scheduled messages can be, and this one is '${message.status}'`);
+      }
+      this.#setStatus(message, 'canceled');
+    }
+    if (change.body !== undefined) {
+      if (change.body !== '') throw badRequest(20001, 'A message body can only be redacted (updated to an empty string)');
+      message.body = '';
+      message.dateUpdated = this.deps.timers.now();
+      this.deps.events.emit({ type: 'message.updated', accountSid: message.accountSid, message });
+    }
+    return message;
+  }
+
+  delete(account: AccountState, sid: string): void {
+    const message = this.fetch(account, sid);
+    if (!FINAL_MESSAGE_STATUSES.has(message.status)) {
+      throw new TwilioError(20009, 400, `Cannot delete message ${sid}: it is '${message.status}', not in a final state yet`);
+    }
+    account.messages.delete(sid);
+    this.deps.events.emit({ type: 'message.deleted', accountSid: account.account.sid, sid });
+  }
+
+  /**
+   * A person texts one of the account's numbers. Opt-out keywords are applied (and answered) the way Twilio's
+   * default opt-out handling does; the received message is stored and announced so the inbound webhook goes out.
+   */
+  receive(account: AccountState, input: { from: string; to: string; body: string; mediaUrls?: string[] }): Message {
+    const from = phoneFacts(input.from);
+    if (!from) throw badRequest(21212, `Invalid 'From' Phone Number: ${input.from}`);
+    const ours = account.numberByPhone(input.to);
+    if (!ours) throw notFound(`The number ${input.to} is not owned by account ${account.account.sid}`);
+    const now = this.deps.timers.now();
+    const segments = countSegments(input.body);
+    const mediaUrls = input.mediaUrls ?? [];
+    const message: Message = {
+      sid: this.deps.sids.create(mediaUrls.length > 0 ? 'MM' : 'SM'),
+      accountSid: account.account.sid,
+      messagingServiceSid: null,
+      from: from.e164,
+      to: ours.phoneNumber,
+      body: input.body,
+      mediaUrls,
+      numSegments: Math.max(1, segments.segments),
+      encoding: segments.encoding,
+      direction: 'inbound',
+      status: 'received',
+      errorCode: null,
+      errorMessage: null,
+      price: -this.deps.prices.inboundSms(phoneFacts(ours.phoneNumber)?.country ?? null, segments.segments),
+      priceUnit: account.account.currency,
+      dateCreated: now,
+      dateUpdated: now,
+      dateSent: now,
+      statusCallback: null,
+      validityPeriodS: DEFAULT_VALIDITY_S,
+      sendAt: null,
+    };
+    account.messages.set(message.sid, message);
+    this.deps.events.emit({ type: 'message.created', accountSid: message.accountSid, message });
+    this.#applyKeyword(account, message);
+    return message;
+  }
+
+  #applyKeyword(account: AccountState, inbound: Message): void {
+    const kind = keywordOf(inbound.body);
+    if (!kind || !inbound.from) return;
+    const key = optOutKey(inbound.to, inbound.from);
+    if (kind === 'stop' || kind === 'start') {
+      const optedOut = kind === 'stop';
+      if (optedOut) account.optOuts.add(key);
+      else account.optOuts.delete(key);
+      this.deps.events.emit({ type: 'message.opt-out', accountSid: account.account.sid, number: inbound.to, person: inbound.from, optedOut });
+    }
+    // The confirmation goes out even to a person who just opted out; it is the last message they get.
+    try {
+      this.#send(account, { from: inbound.to, to: inbound.from, body: KEYWORD_REPLIES[kind] }, 'outbound-reply', { skipOptOut: true });
+    } catch (error) {
+      // e.g. the number can't send SMS: the keyword still counts, only the courtesy reply is lost, as at Twilio.
+      if (!(error instanceof TwilioError)) throw error;
+    }
+  }
+
+  /** Internal sends (keyword replies) go through the same queue and life cycle as API sends. */
+  #send(account: AccountState, input: CreateMessageInput, direction: MessageDirection, options: { skipOptOut: boolean }): Message {
+    if (options.skipOptOut && input.from && input.to) {
+      const key = optOutKey(input.from, input.to);
+      const wasOut = account.optOuts.delete(key);
+      try {
+        return this.create(account, input, direction);
+      } finally {
+        if (wasOut) account.optOuts.add(key);
+      }
+    }
+    return this.create(account, input, direction);
+  }
+
+  #validate(account: AccountState, input: CreateMessageInput) {
+    if (!input.to) throw badRequest(21604, "A 'To' phone number is required.");
+    if (!input.from && !input.messagingServiceSid) throw badRequest(21603, "A 'From' phone number is required.");
+    const mediaUrls = input.mediaUrls ?? [];
+    const body = input.body ?? '';
+    if (body === '' && mediaUrls.length === 0) throw badRequest(21602, 'Message body is required.');
+    if (body.length > MAX_BODY_LENGTH) {
+      throw badRequest(21617, `The concatenated message body exceeds the ${MAX_BODY_LENGTH} character limit.`);
+    }
+
+    const magicTo = MAGIC_SMS_TO.get(input.to);
+    const magicFrom = input.from ? MAGIC_SMS_FROM.get(input.from) : undefined;
+    if (magicFrom) throw new TwilioError(magicFrom.code, magicFrom.httpStatus, magicFrom.message);
+    if (magicTo) throw new TwilioError(magicTo.code, magicTo.httpStatus, magicTo.message);
+
+    const to = phoneFacts(input.to);
+    if (!to) throw badRequest(21211, `Invalid 'To' Phone Number: ${input.to}`);
+
+    let from: string | null = null;
+    let service: string | null = null;
+    if (input.messagingServiceSid) {
+      const found = account.messagingServices.get(input.messagingServiceSid);
+      if (!found) throw notFound(`The requested resource /Services/${input.messagingServiceSid} was not found`);
+      service = found.sid;
+      from = input.from ?? found.senders[0] ?? null;
+      if (!from) throw badRequest(21703, `Messaging Service ${found.sid} has no phone numbers in its sender pool`);
+    } else {
+      const facts = phoneFacts(input.from!);
+      if (!facts) throw badRequest(21212, `The 'From' number ${input.from} is not a valid phone number, shortcode, or alphanumeric sender ID.`);
+      from = facts.e164;
+    }
+
+    if (from !== MAGIC_OK_FROM) {
+      const owned = account.numberByPhone(from);
+      if (!owned || !owned.capabilities.sms) {
+        throw badRequest(21606, `The 'From' phone number provided (${from}) is not a valid message-capable Twilio phone number for this destination/account.`);
+      }
+    }
+    if (isLandline(to)) throw badRequest(21614, `'To' number ${to.e164} is not a valid mobile number`);
+    if (account.optOuts.has(optOutKey(from, to.e164))) throw badRequest(21610, 'Attempt to send to unsubscribed recipient');
+
+    const validityPeriodS = input.validityPeriodS ?? DEFAULT_VALIDITY_S;
+    let sendAt: number | null = null;
+    if (input.sendAt !== undefined || input.scheduleType !== undefined) {
+      if (!service) throw badRequest(35111, 'A Messaging Service is required to schedule a message.');
+      if (input.scheduleType !== 'fixed') throw badRequest(35113, "ScheduleType must be 'fixed' to schedule a message.");
+      if (input.sendAt === undefined) throw badRequest(35112, 'SendAt is required to schedule a message.');
+      const ahead = input.sendAt - this.deps.timers.now();
+      if (ahead < SCHEDULE_MIN_MS || ahead > SCHEDULE_MAX_MS) {
+        throw badRequest(35114, 'SendAt must be between 15 minutes and 35 days in the future.');
+      }
+      sendAt = input.sendAt;
+    }
+    // Only plain long-code sends are refused up front; a Messaging Service queues and later fails with 30001.
+    if (!service && this.deps.queues.wouldOverflow(this.#senderKey(account.account.sid, from))) {
+      throw badRequest(21611, `This 'From' number (${from}) has exceeded the maximum number of queued messages.`);
+    }
+    return {
+      to: to.e164,
+      from,
+      messagingServiceSid: service,
+      body,
+      mediaUrls,
+      statusCallback: input.statusCallback ?? null,
+      validityPeriodS,
+      sendAt,
+    };
+  }
+
+  #senderKey(accountSid: string, from: string): string {
+    return `${accountSid}|${from}`;
+  }
+
+  /** accepted/scheduled → queued: a Messaging Service hands the message to a sender. */
+  #release(account: AccountState, message: Message): void {
+    if (message.status !== 'accepted' && message.status !== 'scheduled') return;
+    if (!account.messages.has(message.sid)) return;
+    this.#setStatus(message, 'queued');
+    this.#enqueue(message);
+  }
+
+  #enqueue(message: Message): void {
+    const sender = this.#senderKey(message.accountSid, message.from!);
+    const expiresAt = message.dateCreated + message.validityPeriodS * 1000;
+    const expiryTimer = this.deps.timers.at(expiresAt, () => {
+      this.#expiry.delete(message.sid);
+      if (message.status !== 'queued') return;
+      this.deps.queues.remove(sender, message.sid);
+      this.#finish(message, 'failed', 30001);
+    });
+    this.#expiry.set(message.sid, expiryTimer);
+    this.deps.queues.enqueue(sender, {
+      messageSid: message.sid,
+      segments: message.numSegments,
+      start: () => this.#startSending(message),
+    });
+  }
+
+  #startSending(message: Message): void {
+    this.deps.timers.cancel(this.#expiry.get(message.sid));
+    this.#expiry.delete(message.sid);
+    if (message.status !== 'queued') return;
+    this.#setStatus(message, 'sending');
+    const { timings } = this.deps;
+    const scenario = this.deps.scenarios.for(message.accountSid, message.to);
+    if (scenario.outcome === 'failed') {
+      this.deps.timers.after(timings.failLatencyMs, () => this.#finish(message, 'failed', scenario.errorCode ?? 30008));
+      return;
+    }
+    this.deps.timers.after(timings.sendLatencyMs, () => {
+      message.dateSent = this.deps.timers.now();
+      this.#setStatus(message, 'sent');
+      if (scenario.outcome === 'never') return;
+      if (scenario.outcome === 'undelivered') {
+        this.deps.timers.after(timings.deliveryReceiptMs, () => this.#finish(message, 'undelivered', scenario.errorCode ?? 30003));
+        return;
+      }
+      const delay = scenario.outcome === 'slow' ? (scenario.delayMs ?? timings.slowDeliveryMs) : timings.deliveryReceiptMs;
+      this.deps.timers.after(delay, () => this.#finish(message, 'delivered', null));
+    });
+  }
+
+  #finish(message: Message, status: MessageStatus, errorCode: number | null): void {
+    message.errorCode = errorCode;
+    message.errorMessage = errorCode === null ? null : (ERROR_MESSAGES[errorCode] ?? 'Delivery failed');
+    // Charged when the message left Twilio; a message that never did (failed) costs nothing.
+    if (status === 'delivered' || status === 'undelivered') {
+      message.price = -this.deps.prices.outboundSms(phoneFacts(message.to)?.country ?? null, message.numSegments);
+    } else if (status === 'failed') {
+      message.price = 0;
+    }
+    this.#setStatus(message, status);
+  }
+
+  #setStatus(message: Message, status: MessageStatus): void {
+    const previous = message.status;
+    message.status = status;
+    message.dateUpdated = this.deps.timers.now();
+    this.deps.events.emit({ type: 'message.status', accountSid: message.accountSid, message, previous });
+  }
+}

@@ -1,0 +1,28 @@
+// Number facts the engine needs (validity, country, line type), from libphonenumber-js's full metadata.
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+
+export interface PhoneFacts {
+  e164: string;
+  country: string | null;
+  /** libphonenumber's type, e.g. MOBILE, FIXED_LINE, FIXED_LINE_OR_MOBILE, TOLL_FREE; null when it can't tell. */
+  type: string | null;
+  valid: boolean;
+}
+
+/** Twilio wants E.164; we accept only `+` followed by a possible number, as its API does for To/From. */
+export function phoneFacts(input: string): PhoneFacts | null {
+  const trimmed = input.trim();
+  if (!/^\+[1-9][0-9 ()-]{5,20}$/.test(trimmed)) return null;
+  const parsed = parsePhoneNumberFromString(trimmed);
+  if (!parsed || !parsed.isPossible()) return null;
+  return {
+    e164: parsed.number,
+    country: parsed.country ?? null,
+    type: parsed.getType() ?? null,
+    valid: parsed.isValid(),
+  };
+}
+
+export function isLandline(facts: PhoneFacts): boolean {
+  return facts.type === 'FIXED_LINE';
+}

@@ -1,0 +1,99 @@
+// Per-account state, keyed by AccountSid (the shard key if accounts ever spread over processes). Nothing here is
+// shared between accounts, so one account can never see another's resources.
+import type { AccountFixture, Fixtures } from './fixture-types.js';
+import type { Account, Message, MessagingService, OwnedNumber } from './types.js';
+
+export class AccountState {
+  readonly numbers = new Map<string, OwnedNumber>();
+  readonly messages = new Map<string, Message>();
+  readonly messagingServices = new Map<string, MessagingService>();
+  /** `${ourNumber}|${person}` pairs where the person texted STOP to our number. */
+  readonly optOuts = new Set<string>();
+
+  constructor(readonly account: Account) {}
+
+  numberByPhone(phoneNumber: string): OwnedNumber | undefined {
+    for (const number of this.numbers.values()) if (number.phoneNumber === phoneNumber) return number;
+    return undefined;
+  }
+
+  /** Newest first, as Twilio lists messages. Map iteration order is creation order. */
+  messagesNewestFirst(): Message[] {
+    return [...this.messages.values()].reverse();
+  }
+}
+
+export class Store {
+  readonly #accounts = new Map<string, AccountState>();
+  readonly #keyOwners = new Map<string, string>();
+
+  constructor(fixtures: Fixtures, now: number) {
+    for (const fixture of fixtures.accounts) this.#add(fixture, fixtures.prices.currency, now);
+  }
+
+  get(accountSid: string): AccountState | undefined {
+    return this.#accounts.get(accountSid);
+  }
+
+  all(): AccountState[] {
+    return [...this.#accounts.values()];
+  }
+
+  /** HTTP Basic credentials: AccountSid:AuthToken, or an API key SID:secret of that account. */
+  authenticate(username: string, password: string): AccountState | undefined {
+    const direct = this.#accounts.get(username);
+    if (direct) return safeEqual(direct.account.authToken, password) ? direct : undefined;
+    const ownerSid = this.#keyOwners.get(username);
+    const owner = ownerSid ? this.#accounts.get(ownerSid) : undefined;
+    const key = owner?.account.apiKeys.find((k) => k.sid === username);
+    return key && safeEqual(key.secret, password) ? owner : undefined;
+  }
+
+  #add(fixture: AccountFixture, currency: string, now: number): void {
+    const state = new AccountState({
+      sid: fixture.sid,
+      authToken: fixture.authToken,
+      friendlyName: fixture.friendlyName ?? fixture.sid,
+      currency: fixture.currency ?? currency,
+      apiKeys: fixture.apiKeys ?? [],
+      dateCreated: now,
+    });
+    for (const key of state.account.apiKeys) this.#keyOwners.set(key.sid, fixture.sid);
+    for (const n of fixture.numbers ?? []) {
+      state.numbers.set(n.sid, {
+        sid: n.sid,
+        accountSid: fixture.sid,
+        phoneNumber: n.phoneNumber,
+        friendlyName: n.friendlyName ?? n.phoneNumber,
+        capabilities: { voice: true, sms: true, mms: false, fax: false, ...n.capabilities },
+        smsUrl: n.smsUrl ?? null,
+        smsMethod: 'POST',
+        smsFallbackUrl: null,
+        smsFallbackMethod: 'POST',
+        voiceUrl: n.voiceUrl ?? null,
+        voiceMethod: 'POST',
+        voiceFallbackUrl: null,
+        voiceFallbackMethod: 'POST',
+        statusCallback: null,
+        statusCallbackMethod: 'POST',
+        dateCreated: now,
+        dateUpdated: now,
+      });
+    }
+    for (const service of fixture.messagingServices ?? []) {
+      state.messagingServices.set(service.sid, {
+        sid: service.sid,
+        friendlyName: service.friendlyName ?? service.sid,
+        senders: service.senders,
+      });
+    }
+    this.#accounts.set(fixture.sid, state);
+  }
+}
+
+/** Constant-time string comparison, so credential checks don't leak how many leading characters matched. */
+function safeEqual(a: string, b: string): boolean {
+  let diff = a.length ^ b.length;
+  for (let i = 0; i < Math.max(a.length, b.length); i++) diff |= (a.charCodeAt(i) || 0) ^ (b.charCodeAt(i) || 0);
+  return diff === 0;
+}

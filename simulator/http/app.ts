@@ -1,0 +1,43 @@
+// The express transport: raw bytes in, the shared wire layer decides everything, bytes out. Body parsing is left
+// to wire/form.ts so malformed input gets Twilio's errors instead of express's.
+import express, { type ErrorRequestHandler, type Request } from 'express';
+import type { SimulatorRuntime } from '../runtime.js';
+import { handleRequest } from '../wire/dispatch.js';
+import { twilioError } from '../wire/errors.js';
+import type { WireRequest, WireResponse } from '../wire/types.js';
+
+const MAX_BODY = '2mb';
+
+function toWire(req: Request): WireRequest {
+  const url = new URL(req.originalUrl, 'http://simulator.local');
+  const headers: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(req.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  return {
+    method: req.method,
+    path: url.pathname,
+    query: url.searchParams,
+    headers,
+    body: Buffer.isBuffer(req.body) ? req.body : new Uint8Array(0),
+  };
+}
+
+function send(res: express.Response, out: WireResponse): void {
+  res.status(out.status);
+  for (const [name, value] of Object.entries(out.headers)) res.setHeader(name, value);
+  res.end(out.body);
+}
+
+export function createApp(runtime: SimulatorRuntime): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  app.use(express.raw({ type: () => true, limit: MAX_BODY }));
+  app.use(async (req, res) => send(res, await handleRequest(runtime, toWire(req))));
+  // body-parser's own failures (too large, bad content-encoding, aborted) still answer in Twilio's shape.
+  const onError: ErrorRequestHandler = (error: { status?: number; type?: string; message?: string }, _req, res, _next) => {
+    const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 400;
+    send(res, twilioError(20001, status, error.type === 'entity.too.large' ? `Request body larger than ${MAX_BODY}` : 'Malformed request'));
+  };
+  app.use(onError);
+  return app;
+}

@@ -1,0 +1,32 @@
+// msw v2 handlers over the same wire layer: `setupServer(...sim.handlers())` lets the unmodified twilio SDK talk to
+// the simulator in-process, with no port. Both Twilio hosts and a control host are intercepted.
+import { http, HttpResponse, type HttpHandler } from 'msw';
+import type { SimulatorRuntime } from '../runtime.js';
+import { handleRequest } from '../wire/dispatch.js';
+
+/** Any https://*.twilio.com host the SDK may use (api, lookups, regional edges). */
+const TWILIO_HOSTS = /^https:\/\/([a-z0-9-]+\.)*twilio\.com\//i;
+/** Where the control API answers in-process (the `.invalid` TLD can never resolve to a real host). */
+export const MSW_CONTROL_ORIGIN = 'http://twilio-sim.invalid';
+
+export function twilioHandlers(runtime: SimulatorRuntime): HttpHandler[] {
+  const resolve = async ({ request }: { request: Request }) => {
+    const url = new URL(request.url);
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, name) => (headers[name.toLowerCase()] = value));
+    const out = await handleRequest(runtime, {
+      method: request.method,
+      path: url.pathname,
+      query: url.searchParams,
+      headers,
+      body: new Uint8Array(await request.arrayBuffer()),
+    });
+    // An explicit Content-Length keeps keep-alive sockets in node:http clients (axios) from waiting for more.
+    const body = out.status === 204 ? null : out.body;
+    return new HttpResponse(body, {
+      status: out.status,
+      headers: { ...out.headers, 'content-length': String(body === null ? 0 : Buffer.byteLength(body)) },
+    });
+  };
+  return [http.all(TWILIO_HOSTS, resolve), http.all(`${MSW_CONTROL_ORIGIN}/__sim/*`, resolve)];
+}

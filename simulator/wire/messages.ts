@@ -1,0 +1,151 @@
+// Messages over the wire: parameter parsing, the JSON resource, and the five operations Twilio serves.
+import { badRequest } from '../engine/errors.js';
+import type { CreateMessageInput, MessageFilter } from '../engine/messages.js';
+import type { Message } from '../engine/types.js';
+import { all, one, readForm } from './form.js';
+import { priceString, rfc2822, rfc2822OrNull } from './format.js';
+import { paginate, readPageRequest } from './paging.js';
+import type { Route } from './router.js';
+import { json, noContent } from './types.js';
+
+const API_VERSION = '2010-04-01';
+const listPath = (accountSid: string) => `/${API_VERSION}/Accounts/${accountSid}/Messages.json`;
+const itemPath = (m: Message) => `/${API_VERSION}/Accounts/${m.accountSid}/Messages/${m.sid}`;
+
+export function serializeMessage(m: Message) {
+  return {
+    account_sid: m.accountSid,
+    api_version: API_VERSION,
+    body: m.body,
+    date_created: rfc2822(m.dateCreated),
+    date_sent: rfc2822OrNull(m.dateSent),
+    date_updated: rfc2822(m.dateUpdated),
+    direction: m.direction,
+    error_code: m.errorCode,
+    error_message: m.errorMessage,
+    from: m.from,
+    messaging_service_sid: m.messagingServiceSid,
+    num_media: String(m.mediaUrls.length),
+    num_segments: String(m.numSegments),
+    price: priceString(m.price),
+    price_unit: m.priceUnit,
+    sid: m.sid,
+    status: m.status,
+    subresource_uris: { media: `${itemPath(m)}/Media.json` },
+    to: m.to,
+    uri: `${itemPath(m)}.json`,
+  };
+}
+
+function parseValidity(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 36_000) {
+    throw badRequest(21624, `Invalid validity period value: '${raw}'. It must be a whole number of seconds from 1 to 36000.`);
+  }
+  return value;
+}
+
+export function parseCallbackUrl(raw: string | undefined, code: number, name: string): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  try {
+    const url = new URL(raw);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return raw;
+  } catch {
+    // fall through to the Twilio error
+  }
+  throw badRequest(code, `The ${name} URL '${raw}' is not a valid URL`);
+}
+
+function parseInstant(raw: string | undefined, name: string): number | undefined {
+  if (raw === undefined) return undefined;
+  const ms = Date.parse(raw);
+  if (Number.isNaN(ms)) throw badRequest(35115, `${name} '${raw}' is not a valid ISO-8601 date-time`);
+  return ms;
+}
+
+const DAY_MS = 86_400_000;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** DateSent filters accept a day (YYYY-MM-DD, whole day inclusive) or an ISO-8601 instant. */
+function parseDateBound(raw: string | null, edge: 'start' | 'end'): number | undefined {
+  if (raw === null) return undefined;
+  const ms = Date.parse(DATE_ONLY.test(raw) ? `${raw}T00:00:00Z` : raw);
+  if (Number.isNaN(ms)) throw badRequest(20001, `Invalid date '${raw}': use YYYY-MM-DD or an ISO-8601 date-time`);
+  return DATE_ONLY.test(raw) && edge === 'end' ? ms + DAY_MS - 1 : ms;
+}
+
+function readFilter(query: URLSearchParams): { filter: MessageFilter; filters: URLSearchParams } {
+  const filters = new URLSearchParams();
+  for (const key of ['To', 'From', 'DateSent', 'DateSent<', 'DateSent>']) {
+    const value = query.get(key);
+    if (value !== null) filters.set(key, value);
+  }
+  const exactDay = query.get('DateSent');
+  const filter: MessageFilter = {
+    to: query.get('To') ?? undefined,
+    from: query.get('From') ?? undefined,
+    sentFrom: parseDateBound(exactDay ?? query.get('DateSent>'), 'start'),
+    sentBefore: parseDateBound(exactDay ?? query.get('DateSent<'), 'end'),
+  };
+  return { filter, filters };
+}
+
+export const messageRoutes: Route[] = [
+  {
+    method: 'POST',
+    template: '/2010-04-01/Accounts/{AccountSid}/Messages.json',
+    operationId: 'CreateMessage',
+    async handle({ request, account, engine }) {
+      const form = await readForm(request);
+      const input: CreateMessageInput = {
+        to: one(form, 'To'),
+        from: one(form, 'From'),
+        messagingServiceSid: one(form, 'MessagingServiceSid'),
+        body: one(form, 'Body'),
+        mediaUrls: all(form, 'MediaUrl'),
+        statusCallback: parseCallbackUrl(one(form, 'StatusCallback'), 21609, 'StatusCallback'),
+        validityPeriodS: parseValidity(one(form, 'ValidityPeriod')),
+        sendAt: parseInstant(one(form, 'SendAt'), 'SendAt'),
+        scheduleType: one(form, 'ScheduleType'),
+      };
+      return json(201, serializeMessage(engine.messages.create(account, input)));
+    },
+  },
+  {
+    method: 'GET',
+    template: '/2010-04-01/Accounts/{AccountSid}/Messages.json',
+    operationId: 'ListMessage',
+    handle({ request, account, engine }) {
+      const { filter, filters } = readFilter(request.query);
+      const items = engine.messages.list(account, filter);
+      const { pageItems, envelope } = paginate(items, (m) => m.sid, listPath(account.account.sid), filters, readPageRequest(request.query));
+      return json(200, { messages: pageItems.map(serializeMessage), ...envelope });
+    },
+  },
+  {
+    method: 'GET',
+    template: '/2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json',
+    operationId: 'FetchMessage',
+    handle: ({ params, account, engine }) => json(200, serializeMessage(engine.messages.fetch(account, params.Sid!))),
+  },
+  {
+    method: 'POST',
+    template: '/2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json',
+    operationId: 'UpdateMessage',
+    async handle({ request, params, account, engine }) {
+      const form = await readForm(request);
+      const change = { body: one(form, 'Body'), status: one(form, 'Status') };
+      return json(200, serializeMessage(engine.messages.update(account, params.Sid!, change)));
+    },
+  },
+  {
+    method: 'DELETE',
+    template: '/2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json',
+    operationId: 'DeleteMessage',
+    handle({ params, account, engine }) {
+      engine.messages.delete(account, params.Sid!);
+      return noContent();
+    },
+  },
+];

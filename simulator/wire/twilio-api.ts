@@ -1,0 +1,40 @@
+// The Twilio REST surface: route → auth → account check → handler → Twilio-shaped response. Both transports
+// (express and msw) call handleTwilioRequest and nothing else.
+import type { Engine } from '../engine/index.js';
+import { authenticate } from './auth.js';
+import { errorToResponse, resourceNotFound, twilioError, unauthorized } from './errors.js';
+import { incomingPhoneNumberRoutes } from './incoming-phone-numbers.js';
+import { messageRoutes } from './messages.js';
+import { compile, match, type CompiledRoute, type Route } from './router.js';
+import type { WireRequest, WireResponse } from './types.js';
+
+export interface EngineHolder {
+  /** The current engine; a reset swaps it, so always read it per request. */
+  readonly engine: Engine;
+}
+
+const ROUTES: readonly Route[] = [...messageRoutes, ...incomingPhoneNumberRoutes];
+const COMPILED: readonly CompiledRoute[] = ROUTES.map(compile);
+
+/** What the simulator serves, by the spec's operationIds (for the contract harness and the README). */
+export function servedRoutes(): Array<{ method: string; path: string; operationId: string }> {
+  return ROUTES.map((r) => ({ method: r.method, path: r.template, operationId: r.operationId }));
+}
+
+export async function handleTwilioRequest(holder: EngineHolder, request: WireRequest): Promise<WireResponse> {
+  try {
+    const engine = holder.engine;
+    const account = authenticate(engine.store, request.headers.authorization);
+    if (!account) return unauthorized();
+    const found = match(COMPILED, request.method.toUpperCase(), request.path);
+    if (!found) return resourceNotFound(request.path);
+    if ('methodNotAllowed' in found) return twilioError(20004, 405, `Method ${request.method} not allowed on ${request.path}`);
+    // Credentials for one account never reach another account's resources: Twilio answers as if they didn't exist.
+    if (found.params.AccountSid !== undefined && found.params.AccountSid !== account.account.sid) {
+      return resourceNotFound(request.path);
+    }
+    return await found.route.handle({ request, params: found.params, account, engine });
+  } catch (error) {
+    return errorToResponse(error);
+  }
+}
