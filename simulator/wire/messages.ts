@@ -65,14 +65,17 @@ function parseInstant(raw: string | undefined, name: string): number | undefined
 }
 
 const DAY_MS = 86_400_000;
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** DateSent filters accept a day (YYYY-MM-DD, whole day inclusive) or an ISO-8601 instant. */
+/**
+ * Twilio documents the DateSent filters by day (GMT): `DateSent` = sent that day, `DateSent<` = on or before it,
+ * `DateSent>` = on or after it. The SDKs send full ISO-8601 date-times (midnight), so only the date part counts.
+ */
 function parseDateBound(raw: string | null, edge: 'start' | 'end'): number | undefined {
   if (raw === null) return undefined;
-  const ms = Date.parse(DATE_ONLY.test(raw) ? `${raw}T00:00:00Z` : raw);
+  const day = /^(\d{4}-\d{2}-\d{2})(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.exec(raw.trim())?.[1];
+  const ms = day === undefined ? NaN : Date.parse(`${day}T00:00:00Z`);
   if (Number.isNaN(ms)) throw badRequest(20001, `Invalid date '${raw}': use YYYY-MM-DD or an ISO-8601 date-time`);
-  return DATE_ONLY.test(raw) && edge === 'end' ? ms + DAY_MS - 1 : ms;
+  return edge === 'end' ? ms + DAY_MS - 1 : ms;
 }
 
 function readFilter(query: URLSearchParams): { filter: MessageFilter; filters: URLSearchParams } {
