@@ -172,6 +172,19 @@ describe('retries and failures', () => {
     }
   });
 
+  it('accepts the method in any case and refuses anything but GET and POST without sending', async () => {
+    const before = notFound.requests.length;
+    const lower = await dispatcher.send(callback(`${notFound.base}/status`, { method: 'post' as 'POST' }));
+    expect(lower).toMatchObject({ status: 404, attempts: 1 });
+    expect(notFound.requests.at(-1)!.method).toBe('POST');
+
+    const put = callback(`${notFound.base}/status`, { method: 'PUT' as 'POST' });
+    const result = await dispatcher.send(put);
+    expect(result).toMatchObject({ delivered: false, status: null, errorCode: 11200, attempts: 1 });
+    expect(dispatcher.log({ resourceSid: put.resourceSid })[0]!.errorMessage).toContain('PUT');
+    expect(notFound.requests.length - before).toBe(1);
+  });
+
   it('keeps the whole response body in the result and the first 2048 characters in the log', async () => {
     const big = await startReceiver((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'text/plain' }).end('x'.repeat(5000));
