@@ -5,8 +5,10 @@ import {
   TwilioApiError,
   isRetryable,
   parseRetryAfter,
+  timeSourceFromClock,
   withRetry,
 } from '../../src/index.js';
+import { VirtualClock } from '../../simulator/engine/clock.js';
 import { ManualTime, autoAdvancingTime, settle } from './helpers/manual-time.js';
 
 function recorder(time: ManualTime) {
@@ -196,5 +198,21 @@ describe('isRetryable / parseRetryAfter', () => {
     expect(parseRetryAfter('Thu, 01 Jan 2025 00:00:10 GMT', now)).toBe(0);
     expect(parseRetryAfter('soon', now)).toBeUndefined();
     expect(parseRetryAfter(undefined, now)).toBeUndefined();
+  });
+});
+
+describe('timeSourceFromClock', () => {
+  it("paces on the simulator's VirtualClock", async () => {
+    const clock = new VirtualClock({ startAt: 0 });
+    const pacer = new SenderPacer({ time: timeSourceFromClock(clock) });
+    const starts: number[] = [];
+    const all = Promise.all([1, 2, 3].map(() => pacer.schedule('A', async () => void starts.push(clock.now()))));
+    await clock.runUntilIdle();
+    await settle();
+    await clock.runUntilIdle();
+    await settle();
+    await clock.runUntilIdle();
+    await all;
+    expect(starts).toEqual([0, 1000, 2000]);
   });
 });

@@ -262,3 +262,18 @@ describe('events stream', () => {
     expect(got).toEqual(['undelivered:30005']);
   });
 });
+
+describe('GET callbacks', () => {
+  it('verifies a GET callback over the URL alone and reads fields from the query', async () => {
+    const query = new URLSearchParams(smsStatus('delivered')).toString();
+    const path = `/twilio/sms-status?${query}`;
+    const sig = twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${PUBLIC}${path}`, {});
+    const ok = await request(server).get(path).set('X-Twilio-Signature', sig);
+    expect(ok.status).toBe(200);
+    expect(seen[0]).toMatchObject({ type: 'sms.delivered', messageSid: MSG });
+
+    const forged = await request(server).get(path.replace('delivered', 'failed')).set('X-Twilio-Signature', sig);
+    expect(forged.status).toBe(403);
+    expect(seen).toHaveLength(1);
+  });
+});

@@ -1,0 +1,210 @@
+// The production Twilio client: a thin layer over the official SDK that adds what every sender needs — E.164
+// normalisation, per-sender pacing, retries of transient failures and typed errors. Pointing it at the simulator
+// changes only where requests go (`baseUrl`); the SDK builds them exactly as it would for Twilio.
+import twilio from 'twilio';
+import { TwilioApiError } from './errors.js';
+import { ObservedRequestClient, SimulatorRequestClient, observeResponses, type ObservedResponse } from './http-client.js';
+import { toE164, type CountryCode } from './numbers.js';
+import {
+  SenderPacer,
+  parseRetryAfter,
+  realTime,
+  withRetry,
+  type PacingOptions,
+  type RetryOptions,
+  type TimeSource,
+} from './pacing.js';
+
+export type MessageStatus =
+  | 'queued'
+  | 'sending'
+  | 'sent'
+  | 'failed'
+  | 'delivered'
+  | 'undelivered'
+  | 'receiving'
+  | 'received'
+  | 'accepted'
+  | 'scheduled'
+  | 'read'
+  | 'partially_delivered'
+  | 'canceled';
+
+export interface TwilioClientOptions {
+  accountSid: string;
+  /** The account's auth token. Needed unless apiKey + apiSecret are given. */
+  authToken?: string;
+  /** API key SID (SK…) and secret; used for REST auth instead of the auth token when given. */
+  apiKey?: string;
+  apiSecret?: string;
+  /** Send every request to this origin instead of https://*.twilio.com (the simulator: http://127.0.0.1:4010). */
+  baseUrl?: string;
+  /** Twilio region / edge (e.g. 'au1' / 'sydney') for real Twilio. Ignored in effect when baseUrl is set. */
+  region?: string;
+  edge?: string;
+  /** Per-request timeout (SDK default 30000). */
+  timeoutMs?: number;
+  /** Per-from-number pacing; default 1 message per second. `false` turns it off. */
+  pacing?: PacingOptions | false;
+  /** Retry of 429/5xx/network failures; default 4 attempts. `false` turns it off. */
+  retry?: RetryOptions | false;
+  /** Clock for pacing and backoff waits; real time by default. */
+  timeSource?: TimeSource;
+  /** Country used to read national-format numbers ("0412 345 678"). Default AU. */
+  defaultCountry?: CountryCode;
+}
+
+export interface SendSmsInput {
+  from: string;
+  to: string;
+  body?: string;
+  statusCallback?: string;
+  mediaUrl?: string | readonly string[];
+}
+
+export interface SendSmsResult {
+  messageSid: string;
+  status: MessageStatus;
+  segments: number;
+}
+
+export interface MessageSummary {
+  messageSid: string;
+  accountSid: string;
+  messagingServiceSid: string | null;
+  from: string;
+  to: string;
+  body: string;
+  status: MessageStatus;
+  direction: string;
+  segments: number;
+  numMedia: number;
+  errorCode: number | null;
+  errorMessage: string | null;
+  /** Decimal string, negative for a charge ("-0.08000"); null until Twilio has priced the message. */
+  price: string | null;
+  priceUnit: string | null;
+  dateCreated: Date | null;
+  dateSent: Date | null;
+  dateUpdated: Date | null;
+}
+
+export class TwilioClient {
+  /** The underlying official SDK client, already pointed at baseUrl when one was given. */
+  readonly sdk: twilio.Twilio;
+  readonly accountSid: string;
+  readonly baseUrl: string | undefined;
+  readonly #defaultCountry: CountryCode;
+  readonly #time: TimeSource;
+  readonly #pacer: SenderPacer | undefined;
+  readonly #retry: RetryOptions | false;
+
+  constructor(options: TwilioClientOptions) {
+    const { accountSid, authToken, apiKey, apiSecret } = options;
+    if (!accountSid) throw new TypeError('TwilioClient needs accountSid');
+    const useKey = apiKey !== undefined || apiSecret !== undefined;
+    if (useKey && !(apiKey && apiSecret)) throw new TypeError('TwilioClient needs both apiKey and apiSecret');
+    if (!useKey && !authToken) throw new TypeError('TwilioClient needs authToken (or apiKey + apiSecret)');
+
+    this.accountSid = accountSid;
+    this.baseUrl = options.baseUrl;
+    this.#defaultCountry = options.defaultCountry ?? 'AU';
+    this.#time = options.timeSource ?? realTime;
+    this.#pacer = options.pacing === false ? undefined : new SenderPacer({ ...options.pacing, time: this.#time });
+    this.#retry = options.retry ?? {};
+
+    const httpOptions = options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs };
+    const httpClient = options.baseUrl
+      ? new SimulatorRequestClient(options.baseUrl, httpOptions)
+      : new ObservedRequestClient(httpOptions);
+    this.sdk = twilio(useKey ? apiKey : accountSid, useKey ? apiSecret : authToken, {
+      accountSid,
+      httpClient,
+      // The SDK's own 429 retry would sleep on the wall clock and hide attempts from us; ours replaces it.
+      autoRetry: false,
+      ...(options.region !== undefined ? { region: options.region } : {}),
+      ...(options.edge !== undefined ? { edge: options.edge } : {}),
+    });
+  }
+
+  /**
+   * Send an SMS/MMS. Both numbers are normalised to E.164 first (InvalidPhoneNumberError, no request made);
+   * sends from one number are paced; Twilio's refusals arrive as TwilioApiError with Twilio's code (21211, 21610…).
+   */
+  async sendSms(input: SendSmsInput): Promise<SendSmsResult> {
+    const from = toE164(input.from, this.#defaultCountry);
+    const to = toE164(input.to, this.#defaultCountry);
+    const mediaUrl = input.mediaUrl === undefined ? undefined : [input.mediaUrl].flat();
+    const message = await this.#paced(from, () =>
+      this.#call(() =>
+        this.sdk.messages.create({
+          from,
+          to,
+          ...(input.body !== undefined ? { body: input.body } : {}),
+          ...(input.statusCallback !== undefined ? { statusCallback: input.statusCallback } : {}),
+          ...(mediaUrl !== undefined ? { mediaUrl } : {}),
+        }),
+      ),
+    );
+    return { messageSid: message.sid, status: message.status, segments: Number(message.numSegments) };
+  }
+
+  /** Read a message back (status, error code, price…). */
+  async fetchMessage(messageSid: string): Promise<MessageSummary> {
+    const m = await this.#call(() => this.sdk.messages(messageSid).fetch());
+    return {
+      messageSid: m.sid,
+      accountSid: m.accountSid,
+      messagingServiceSid: m.messagingServiceSid ?? null,
+      from: m.from,
+      to: m.to,
+      body: m.body,
+      status: m.status,
+      direction: m.direction,
+      segments: Number(m.numSegments),
+      numMedia: Number(m.numMedia ?? 0),
+      errorCode: m.errorCode === null || m.errorCode === undefined ? null : Number(m.errorCode),
+      errorMessage: m.errorMessage ?? null,
+      price: m.price ?? null,
+      priceUnit: m.priceUnit ?? null,
+      dateCreated: dateOrNull(m.dateCreated),
+      dateSent: dateOrNull(m.dateSent),
+      dateUpdated: dateOrNull(m.dateUpdated),
+    };
+  }
+
+  // Extension points for later issues:
+  //  - initiateCall({from, to, url | twiml, statusCallback, statusCallbackEvent}) should normalise numbers like
+  //    sendSms, run through #paced(from, …) for per-number CPS and #call(…) for retries/typed errors, and consult
+  //    the compliance guard (calling hours + DNCR) first when enabled.
+  //  - checkDncr(phone) will delegate to a DncrPort passed in the options (src/dncr/), not to Twilio.
+
+  /** Queue `op` in the sender's pacing lane (or run it now when pacing is off). */
+  #paced<T>(sender: string, op: () => Promise<T>): Promise<T> {
+    return this.#pacer ? this.#pacer.schedule(sender, op) : op();
+  }
+
+  /** One SDK operation with retries; HTTP errors become TwilioApiError carrying Retry-After when present. */
+  #call<T>(op: () => Promise<T>): Promise<T> {
+    const attempt = async (): Promise<T> => {
+      let last: ObservedResponse | undefined;
+      try {
+        return await observeResponses((response) => (last = response), op);
+      } catch (err) {
+        const retryAfterMs = last ? parseRetryAfter(header(last.headers, 'retry-after'), this.#time.now()) : undefined;
+        throw TwilioApiError.fromSdkError(err, retryAfterMs === undefined ? {} : { retryAfterMs }) ?? err;
+      }
+    };
+    if (this.#retry === false) return attempt();
+    return withRetry(attempt, { ...this.#retry, time: this.#time });
+  }
+}
+
+function header(headers: Record<string, unknown>, name: string): unknown {
+  for (const key of Object.keys(headers)) if (key.toLowerCase() === name) return headers[key];
+  return undefined;
+}
+
+function dateOrNull(value: unknown): Date | null {
+  return value instanceof Date && !Number.isNaN(value.getTime()) ? value : null;
+}
