@@ -92,7 +92,7 @@ export class VirtualClock implements Clock {
     return this.#exclusive(async () => {
       const target = this.#now + ms;
       await this.settled();
-      for (let timer = this.#next(); timer && timer.at <= target; timer = this.#next()) await this.#fire(timer);
+      for (let timer = this.#next(); timer && timer.at <= target; timer = this.#next()) await this.#fireInstant(timer.at);
       this.#now = target;
     });
   }
@@ -104,17 +104,29 @@ export class VirtualClock implements Clock {
       await this.settled();
       let fired = 0;
       for (let timer = this.#next(); timer; timer = this.#next()) {
-        if (++fired > max) throw new Error(`runUntilIdle fired ${max} timers and the clock is still busy`);
-        await this.#fire(timer);
+        fired += await this.#fireInstant(timer.at);
+        if (fired > max) throw new Error(`runUntilIdle fired ${max} timers and the clock is still busy`);
       }
     });
   }
 
-  async #fire(timer: Timer): Promise<void> {
-    this.#timers.delete(timer.id);
-    this.#now = timer.at;
-    await timer.task();
+  /**
+   * One instant: every timer due at `at` runs in scheduling order (their synchronous parts strictly in order, their
+   * async parts, such as webhook deliveries, side by side); then the clock waits for all of it before time moves.
+   */
+  async #fireInstant(at: number): Promise<number> {
+    this.#now = at;
+    const running: Promise<unknown>[] = [];
+    let fired = 0;
+    for (let timer = this.#next(); timer && timer.at === at; timer = this.#next()) {
+      this.#timers.delete(timer.id);
+      fired++;
+      const result = timer.task();
+      if (result instanceof Promise) running.push(result);
+    }
+    await Promise.all(running);
     await this.settled();
+    return fired;
   }
 
   #next(): Timer | undefined {
