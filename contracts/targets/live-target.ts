@@ -1,0 +1,94 @@
+// Live Twilio as a target. Off unless CONTRACTS_LIVE=1 and TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN are set; the
+// runner prints the maximum spend before any request and refuses when it exceeds CONTRACTS_MAX_SPEND.
+// With Twilio's test credentials (CONTRACTS_LIVE_TEST_CREDENTIALS=1) only magic-number cases run and cost nothing.
+import { basicAuth, encodeForm, readResponse, type OutgoingRequest, type Target, type TargetResponse } from './target.js';
+
+export interface LiveConfig {
+  accountSid: string;
+  authToken: string;
+  testCredentials: boolean;
+  from?: string;
+  to?: string;
+  maxSpend: number;
+  pricePerMessage: number;
+  pricePerLookup: number;
+}
+
+export type LiveConfigResult = { ok: true; config: LiveConfig } | { ok: false; reason: string };
+
+/** Reads the environment; never throws, never touches the network. */
+export function liveConfig(env: NodeJS.ProcessEnv = process.env): LiveConfigResult {
+  if (env.CONTRACTS_LIVE !== '1') return { ok: false, reason: 'CONTRACTS_LIVE is not 1' };
+  const accountSid = env.TWILIO_ACCOUNT_SID ?? '';
+  const authToken = env.TWILIO_AUTH_TOKEN ?? '';
+  if (!/^AC[0-9a-fA-F]{32}$/.test(accountSid) || authToken === '') {
+    return { ok: false, reason: 'TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN are not set' };
+  }
+  const num = (v: string | undefined, fallback: number) => (v === undefined || v === '' || Number.isNaN(Number(v)) ? fallback : Number(v));
+  return {
+    ok: true,
+    config: {
+      accountSid,
+      authToken,
+      testCredentials: env.CONTRACTS_LIVE_TEST_CREDENTIALS === '1',
+      from: env.CONTRACTS_LIVE_FROM,
+      to: env.CONTRACTS_LIVE_TO,
+      // Default 0: a live run that would spend anything must be allowed explicitly.
+      maxSpend: num(env.CONTRACTS_MAX_SPEND, 0),
+      // Deliberately pessimistic per-request prices (USD) so the printed maximum is an upper bound.
+      pricePerMessage: num(env.CONTRACTS_PRICE_PER_MESSAGE, 0.1),
+      pricePerLookup: num(env.CONTRACTS_PRICE_PER_LOOKUP, 0.02),
+    },
+  };
+}
+
+const HOSTS = /^https:\/\/(api|lookups)\.twilio\.com\//;
+
+export function createLiveTarget(config: LiveConfig): Target {
+  const auth = basicAuth(config.accountSid, config.authToken);
+  const vars: Record<string, string> = {
+    'account.sid': config.accountSid,
+    'account.otherSid': '',
+    'from.magic': '+15005550006',
+    'from.sms': config.testCredentials ? '+15005550006' : (config.from ?? ''),
+    'from.sms2': '',
+    'from.voiceOnly': '',
+    'to.mobile': config.to ?? '',
+    'to.mobile2': '',
+    'to.mobile3': '',
+    'owned.sms': config.testCredentials ? '' : (config.from ?? ''),
+    'owned.other': '',
+  };
+  return {
+    name: 'live',
+    description: `live Twilio (${config.testCredentials ? 'test credentials' : 'live credentials'})`,
+    capabilities: {
+      clock: false,
+      scenarios: false,
+      inbound: false,
+      // A public callback URL would need a tunnel; the suite's receiver listens on 127.0.0.1 only.
+      webhooks: false,
+      magicNumbers: config.testCredentials,
+      spends: !config.testCredentials,
+      secondAccount: false,
+    },
+    vars,
+    async send(request: OutgoingRequest): Promise<TargetResponse> {
+      if (!HOSTS.test(request.url)) throw new Error(`live target only calls Twilio's API hosts, not ${request.url}`);
+      const headers: Record<string, string> = {};
+      if (request.auth === 'default') headers.authorization = auth;
+      else if (request.auth === 'wrong') headers.authorization = basicAuth(config.accountSid, '0'.repeat(32));
+      let body: string | undefined;
+      if (request.method !== 'GET' && request.method !== 'DELETE') {
+        headers['content-type'] = 'application/x-www-form-urlencoded';
+        body = encodeForm(request.form);
+      }
+      const started = performance.now();
+      return readResponse(await fetch(request.url, { method: request.method, headers, body }), started);
+    },
+    async servedOperations() {
+      return null;
+    },
+    async close() {},
+  };
+}

@@ -1,0 +1,116 @@
+// The simulator as a target: started in-process on 127.0.0.1 (random port, virtual clock) through its public
+// entry, then driven over HTTP only — Twilio routes for the cases, /__sim/* for clock, scenarios and injection.
+import { startSimulator } from '../../simulator/index.js';
+import { WebhookReceiver } from './webhook-receiver.js';
+import {
+  basicAuth,
+  encodeForm,
+  readResponse,
+  rebase,
+  type CapturedWebhook,
+  type OutgoingRequest,
+  type Target,
+  type TargetResponse,
+} from './target.js';
+
+/** Recipients from ACMA's range of mobile numbers reserved for fiction, not owned by any simulator account. */
+const AU_RECIPIENTS = ['+61491570110', '+61491570313', '+61491570737'];
+
+export interface SimulatorTargetOptions {
+  fixturesDir?: string;
+}
+
+export async function createSimulatorTarget(options: SimulatorTargetOptions = {}): Promise<Target> {
+  const sim = await startSimulator({ port: 0, host: '127.0.0.1', clock: 'virtual', fixturesDir: options.fixturesDir });
+  const receiver = new WebhookReceiver();
+  await receiver.start();
+  const [main, other] = sim.accounts;
+  if (!main) throw new Error('the simulator started without accounts');
+  const mainAuth = basicAuth(main.sid, main.authToken);
+
+  const control = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> => {
+    const res = await fetch(`${sim.url}${path}`, {
+      method,
+      headers: { authorization: mainAuth, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`simulator control ${method} ${path} → ${res.status} ${text}`);
+    return text ? JSON.parse(text) : undefined;
+  };
+
+  const smsNumbers = main.numbers.filter((n) => n.startsWith('+614'));
+  const vars: Record<string, string> = {
+    'account.sid': main.sid,
+    'account.otherSid': other?.sid ?? '',
+    'from.sms': smsNumbers[0] ?? main.numbers[0] ?? '',
+    'from.sms2': smsNumbers[1] ?? '',
+    'from.magic': '+15005550006',
+    'from.voiceOnly': main.numbers.find((n) => n.startsWith('+612')) ?? '',
+    'to.mobile': AU_RECIPIENTS[0]!,
+    'to.mobile2': AU_RECIPIENTS[1]!,
+    'to.mobile3': AU_RECIPIENTS[2]!,
+    'owned.sms': smsNumbers[0] ?? '',
+    'owned.other': other?.numbers[0] ?? '',
+    'webhook.base': receiver.base,
+  };
+
+  const target: Target = {
+    name: 'simulator',
+    description: `simulator at ${sim.url} (virtual clock)`,
+    capabilities: {
+      clock: true,
+      scenarios: true,
+      inbound: true,
+      webhooks: true,
+      magicNumbers: true,
+      spends: false,
+      secondAccount: Boolean(other),
+    },
+    vars,
+    async send(request: OutgoingRequest): Promise<TargetResponse> {
+      const headers: Record<string, string> = {};
+      if (request.auth === 'default') headers.authorization = mainAuth;
+      else if (request.auth === 'other-account' && other) headers.authorization = basicAuth(other.sid, other.authToken);
+      else if (request.auth === 'wrong') headers.authorization = basicAuth(main.sid, '0'.repeat(32));
+      let body: string | undefined;
+      if (request.method !== 'GET' && request.method !== 'DELETE') {
+        headers['content-type'] = 'application/x-www-form-urlencoded';
+        body = encodeForm(request.form);
+      }
+      const started = performance.now();
+      const res = await fetch(rebase(request.url, sim.url), { method: request.method, headers, body });
+      return readResponse(res, started);
+    },
+    async servedOperations() {
+      const res = await fetch(`${sim.url}/__sim/routes`);
+      if (!res.ok) throw new Error(`GET /__sim/routes → ${res.status}`);
+      const data = (await res.json()) as { routes: Array<{ operationId: string }> };
+      return new Set(data.routes.map((r) => r.operationId));
+    },
+    async reset() {
+      await control('POST', '/__sim/reset');
+      receiver.clear();
+    },
+    async runUntilIdle() {
+      await control('POST', '/__sim/clock/run-until-idle');
+    },
+    async advance(ms: number) {
+      await control('POST', '/__sim/clock/advance', { ms });
+    },
+    async scenario(to: string, outcome: string, errorCode?: number) {
+      await control('POST', '/__sim/scenarios', { to, outcome, ...(errorCode === undefined ? {} : { errorCode }) });
+    },
+    async inbound(from: string, to: string, body: string) {
+      await control('POST', '/__sim/messages/inbound', { from, to, body });
+    },
+    webhookBase: () => receiver.base,
+    webhooks: (): CapturedWebhook[] => receiver.received,
+    signingToken: () => main.authToken,
+    async close() {
+      await receiver.stop();
+      await sim.stop();
+    },
+  };
+  return target;
+}

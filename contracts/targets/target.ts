@@ -1,0 +1,119 @@
+// A Target is where the suite sends its HTTP: the simulator, live Twilio, or a cassette. The suite only ever talks
+// to this interface, so the same cases run unchanged against all three.
+
+export type FormValue = string | string[];
+
+/** Which credentials a request uses: the target's main account, a second account (isolation), or wrong ones. */
+export type AuthChoice = 'default' | 'other-account' | 'wrong' | 'none';
+
+export interface OutgoingRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Absolute URL on the production host (https://api.twilio.com/...); the target maps it to where it sends. */
+  url: string;
+  form?: Record<string, FormValue>;
+  auth: AuthChoice;
+  /** Identifies the exchange for recording/replay: `<caseId>#<step>`. */
+  key: string;
+  operationId: string;
+  /** The status the case expects; a replay of spec examples uses it to pick the matching example. */
+  expectStatus?: number;
+}
+
+export interface TargetResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** Parsed JSON when the body is JSON, the raw text otherwise, undefined when empty. */
+  body: unknown;
+  /** Wall time of the exchange, for the report. */
+  ms: number;
+}
+
+/** A webhook request the target delivered to the suite's receiver. */
+export interface CapturedWebhook {
+  method: string;
+  /** Full URL Twilio (or the simulator) requested, as it would sign it. */
+  url: string;
+  path: string;
+  headers: Record<string, string>;
+  params: Record<string, string>;
+  receivedAt: number;
+}
+
+export interface TargetCapabilities {
+  /** Time can be moved by hand (virtual clock). */
+  clock: boolean;
+  /** Delivery outcomes can be scripted per destination number. */
+  scenarios: boolean;
+  /** Inbound SMS can be injected. */
+  inbound: boolean;
+  /** Callbacks can reach the suite's receiver. */
+  webhooks: boolean;
+  /** Test-credential magic numbers behave as documented. */
+  magicNumbers: boolean;
+  /** Requests cost money. */
+  spends: boolean;
+  /** A second account is available (isolation cases). */
+  secondAccount: boolean;
+}
+
+export type Capability = keyof TargetCapabilities;
+
+export interface Target {
+  readonly name: 'simulator' | 'live' | 'recorded';
+  readonly description: string;
+  readonly capabilities: TargetCapabilities;
+  /** Values cases refer to as {{name}}: account.sid, from.sms, to.mobile, ... */
+  readonly vars: Record<string, string>;
+  send(request: OutgoingRequest): Promise<TargetResponse>;
+  /** operationIds the target serves; null when it serves everything (live). */
+  servedOperations(): Promise<Set<string> | null>;
+  /** Control hooks (only when the matching capability is true). */
+  reset?(): Promise<void>;
+  runUntilIdle?(): Promise<void>;
+  advance?(ms: number): Promise<void>;
+  scenario?(to: string, outcome: string, errorCode?: number): Promise<void>;
+  inbound?(from: string, to: string, body: string): Promise<void>;
+  /** Base URL (http://127.0.0.1:PORT) of the suite's webhook receiver, when webhooks are supported. */
+  webhookBase?(): string;
+  webhooks?(): CapturedWebhook[];
+  /** The auth token webhooks are signed with, when the suite knows it (not for recordings). */
+  signingToken?(): string | undefined;
+  close(): Promise<void>;
+}
+
+/** The production hosts the spec names, so cases and cassettes always carry real Twilio URLs. */
+export const TWILIO_HOSTS = ['https://api.twilio.com', 'https://lookups.twilio.com'] as const;
+
+/** Replaces the production origin of `url` with `base`, keeping path and query. */
+export function rebase(url: string, base: string): string {
+  const u = new URL(url);
+  return `${base.replace(/\/$/, '')}${u.pathname}${u.search}`;
+}
+
+export function basicAuth(user: string, password: string): string {
+  return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+}
+
+export function encodeForm(form: Record<string, FormValue> | undefined): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(form ?? {})) {
+    for (const item of Array.isArray(v) ? v : [v]) params.append(k, item);
+  }
+  return params.toString();
+}
+
+export async function readResponse(res: Response, started: number): Promise<TargetResponse> {
+  const text = await res.text();
+  const headers: Record<string, string> = {};
+  res.headers.forEach((v, k) => (headers[k] = v));
+  let body: unknown = text === '' ? undefined : text;
+  if (text !== '' && (headers['content-type'] ?? '').includes('json')) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // leave as text; the schema check reports it
+    }
+  }
+  return { status: res.status, headers, body, ms: performance.now() - started };
+}
+
