@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import twilio from 'twilio';
+import { SimulatorRequestClient } from '../src/http-client.js';
 import { loadFixtures } from '../simulator/fixtures.js';
 import { createSimulator, startSimulator, type VirtualClock } from '../simulator/index.js';
 
@@ -16,12 +17,7 @@ const IN_FLIGHT = 16;
 const DRAIN = 1000;
 
 function sdkAt(baseUrl: string, sid: string, token: string) {
-  class ToBase extends twilio.RequestClient {
-    override request<T>(opts: Parameters<twilio.RequestClient['request']>[0]) {
-      return super.request<T>({ ...opts, uri: opts.uri.replace(/^https:\/\/[^/]+\.twilio\.com/, baseUrl) });
-    }
-  }
-  return twilio(sid, token, { httpClient: new ToBase() });
+  return twilio(sid, token, { httpClient: new SimulatorRequestClient(baseUrl) });
 }
 
 async function listen(server: Server): Promise<string> {

@@ -1,13 +1,10 @@
-// The official twilio SDK, unmodified, pointed at a simulator through its documented httpClient option.
+// The official twilio SDK, unmodified, pointed at a simulator through its documented httpClient option (the
+// production client's own RequestClient subclass, so tests exercise the same rewrite the app ships).
 import twilio from 'twilio';
+import { SimulatorRequestClient } from '../../src/http-client.js';
 
 export type TwilioSdk = ReturnType<typeof twilio>;
 
 export function sdkAt(baseUrl: string, username: string, password: string, accountSid?: string): TwilioSdk {
-  class ToSimulator extends twilio.RequestClient {
-    override request<TData>(opts: Parameters<twilio.RequestClient['request']>[0]) {
-      return super.request<TData>({ ...opts, uri: opts.uri.replace(/^https:\/\/[^/]+\.twilio\.com/, baseUrl) });
-    }
-  }
-  return twilio(username, password, { accountSid, httpClient: new ToSimulator() });
+  return twilio(username, password, { accountSid, httpClient: new SimulatorRequestClient(baseUrl) });
 }
