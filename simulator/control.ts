@@ -86,6 +86,23 @@ const ROUTES: Record<string, Handler> = {
     runtime.engine.scenarios.remove(account.account.sid, to);
     return { status: 204, headers: {}, body: '' };
   },
+  'GET /__sim/faults': ({ runtime, account }) => json(200, { faults: runtime.faults.list(account.account.sid) }),
+  'POST /__sim/faults': ({ runtime, account, body }) => {
+    const num = (key: string) => (body[key] === undefined ? undefined : Number(body[key]));
+    const fault = runtime.faults.add(account.account.sid, {
+      operationId: str(body, 'operationId', false),
+      status: num('status') ?? NaN,
+      code: num('code'),
+      message: str(body, 'message', false),
+      times: num('times'),
+      retryAfter: num('retryAfter'),
+    });
+    return json(201, fault);
+  },
+  'DELETE /__sim/faults': ({ runtime, account }) => {
+    runtime.faults.clear(account.account.sid);
+    return { status: 204, headers: {}, body: '' };
+  },
   'POST /__sim/senders': ({ runtime, account, body }) => {
     const number = str(body, 'number')!;
     const rate = Number(body.segmentsPerSecond);

@@ -9,6 +9,7 @@ import type { MessageTimings } from './engine/messages.js';
 import type { PacingOptions } from './engine/sender-queue.js';
 import type { Message, MessageStatus } from './engine/types.js';
 import { inboundSmsParams, statusCallbackParams } from './wire/callback-params.js';
+import { FaultBook } from './wire/faults.js';
 import { parseMessagingTwiml } from './wire/messaging-twiml.js';
 import { WebhookDispatcher } from './webhooks/index.js';
 
@@ -26,6 +27,7 @@ const CALLBACK_STATUSES: ReadonlySet<MessageStatus> = new Set(['sent', 'delivere
 export class SimulatorRuntime {
   readonly events = new EventBus();
   readonly dispatcher: WebhookDispatcher;
+  readonly faults = new FaultBook();
   #engine: Engine;
   #resets = 0;
 
@@ -49,6 +51,7 @@ export class SimulatorRuntime {
     this.#resets++;
     this.#engine = this.#build();
     this.dispatcher.clear();
+    this.faults.clear();
     this.events.emit({ type: 'simulator.reset' });
   }
 

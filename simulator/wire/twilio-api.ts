@@ -3,6 +3,7 @@
 import type { Engine } from '../engine/index.js';
 import { authenticate } from './auth.js';
 import { errorToResponse, resourceNotFound, twilioError, unauthorized } from './errors.js';
+import type { FaultBook } from './faults.js';
 import { incomingPhoneNumberRoutes } from './incoming-phone-numbers.js';
 import { messageRoutes } from './messages.js';
 import { compile, match, type CompiledRoute, type Route } from './router.js';
@@ -11,6 +12,7 @@ import type { WireRequest, WireResponse } from './types.js';
 export interface EngineHolder {
   /** The current engine; a reset swaps it, so always read it per request. */
   readonly engine: Engine;
+  readonly faults: FaultBook;
 }
 
 const ROUTES: readonly Route[] = [...messageRoutes, ...incomingPhoneNumberRoutes];
@@ -33,6 +35,8 @@ export async function handleTwilioRequest(holder: EngineHolder, request: WireReq
     if (found.params.AccountSid !== undefined && found.params.AccountSid !== account.account.sid) {
       return resourceNotFound(request.path);
     }
+    const injected = holder.faults.take(account.account.sid, found.route.operationId);
+    if (injected) return injected;
     return await found.route.handle({ request, params: found.params, account, engine });
   } catch (error) {
     return errorToResponse(error);

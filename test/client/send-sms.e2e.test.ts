@@ -91,6 +91,28 @@ describe('TwilioClient against the simulator', () => {
     expect(secondDone).toBe(true);
   });
 
+  it('retries a 429 from Twilio (honouring Retry-After on the virtual clock) and sends exactly once', async () => {
+    const account = sim.accounts[0]!;
+    await fetch(`${sim.url}/__sim/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Basic ${btoa(`${account.sid}:${account.authToken}`)}` },
+      body: JSON.stringify({ operationId: 'CreateMessage', status: 429, times: 2, retryAfter: 1 }),
+    });
+    // The client sleeps on the simulator's clock; each time it schedules a retry, move time by exactly that wait.
+    const waits: number[] = [];
+    const retrying = new TwilioClient({
+      accountSid: account.sid,
+      authToken: account.authToken,
+      baseUrl: sim.url,
+      timeSource: timeSourceFromClock(clock),
+      retry: { onRetry: ({ delayMs }) => void (waits.push(delayMs), clock.advance(delayMs)) },
+    });
+    const result = await retrying.sendSms({ from: '+61491570157', to: '+61491570105', body: 'eventually' });
+    expect(waits).toEqual([1000, 1000]);
+    expect(result.status).toBe('queued');
+    expect((await client.sdk.messages.list({ to: '+61491570105' })).map((m) => m.sid)).toEqual([result.messageSid]);
+  });
+
   it('a forged signature is rejected with 403 and produces no event; the genuine one is accepted', async () => {
     const url = `${hooksUrl}/status`;
     const params = { MessageSid: 'SM' + 'f'.repeat(32), MessageStatus: 'delivered', AccountSid: sim.accounts[0]!.sid, From: '+61491570156', To: '+61491570101' };

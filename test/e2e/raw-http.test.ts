@@ -109,6 +109,40 @@ describe('bad input over raw HTTP', () => {
   });
 });
 
+describe('injected faults (POST /__sim/faults)', () => {
+  it('the next N matching calls fail in Twilio’s shape with Retry-After, then traffic flows again', async () => {
+    sim.runtime.reset();
+    const added = await request(app).post('/__sim/faults').auth(...auth).send({ operationId: 'CreateMessage', status: 429, times: 2, retryAfter: 3 });
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ code: 20429, remaining: 2 });
+    // Other operations are untouched.
+    expect((await request(app).get(messagesPath()).auth(...auth)).status).toBe(200);
+    for (let i = 0; i < 2; i++) {
+      const res = await form('To=%2B61491570104&From=%2B61491570156&Body=retry');
+      expectTwilioError(res, 429, 20429);
+      expect(res.headers['retry-after']).toBe('3');
+    }
+    expect((await form('To=%2B61491570104&From=%2B61491570156&Body=retry')).status).toBe(201);
+    const list = await request(app).get(`${messagesPath()}?To=%2B61491570104`).auth(...auth);
+    expect(list.body.messages).toHaveLength(1);
+  });
+
+  it('faults belong to the account that set them', async () => {
+    sim.runtime.reset();
+    await request(app).post('/__sim/faults').auth(...auth).send({ status: 503 });
+    const other = sim.accounts[1]!;
+    const otherList = await request(app).get(`/2010-04-01/Accounts/${other.sid}/Messages.json`).auth(other.sid, other.authToken);
+    expect(otherList.status).toBe(200);
+    expectTwilioError(await request(app).get(messagesPath()).auth(...auth), 503, 20503);
+    expect((await request(app).get(messagesPath()).auth(...auth)).status).toBe(200);
+  });
+
+  it('rejects nonsense fault specs', async () => {
+    expectTwilioError(await request(app).post('/__sim/faults').auth(...auth).send({ status: 200 }), 400, 20001);
+    expectTwilioError(await request(app).post('/__sim/faults').auth(...auth).send({ status: 429, times: 0 }), 400, 20001);
+  });
+});
+
 describe('control API errors', () => {
   it('advancing a real clock is refused with 409', async () => {
     const real = createSimulator({ clock: 'real' });
