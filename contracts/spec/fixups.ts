@@ -10,6 +10,11 @@ export interface FixUp {
   reason: string;
   /** Which descriptions it applies to. */
   specs: SpecName[];
+  /**
+   * A spec example ("OperationId:exampleName") that fails validation (or compilation) without this fix. Tests
+   * remove each fix in turn and check its evidence breaks, so no fix outlives its reason after a spec upgrade.
+   */
+  evidence?: string;
   apply(ctx: FixContext): number;
 }
 
@@ -57,6 +62,7 @@ function walkObjects(value: unknown, visit: (o: JsonObject) => void): void {
 export const FIXUPS: FixUp[] = [
   {
     id: 'strip-vendor-keywords',
+    evidence: 'CreateMessage:create',
     kind: 'cleanup',
     reason: 'x-twilio/x-*-annotation and `example` carry no validation meaning and ajv strict mode rejects unknown keywords.',
     specs: BOTH,
@@ -89,6 +95,7 @@ export const FIXUPS: FixUp[] = [
   },
   {
     id: 'nullable-without-type',
+    evidence: 'ListCallEvent:readFull',
     kind: 'quirk',
     reason: 'Some properties say `nullable` with no type (any JSON value); ajv refuses nullable without a type, and `{}` already accepts null.',
     specs: BOTH,
@@ -105,6 +112,7 @@ export const FIXUPS: FixUp[] = [
   },
   {
     id: 'nullable-enum-lists-null',
+    evidence: 'FetchCallNotification:fetch',
     kind: 'quirk',
     reason: 'Nullable enums (sms_method etc.) omit null from `enum`; in OpenAPI 3.0.3 and ajv that makes null invalid, yet Twilio sends null for unset values.',
     specs: BOTH,
@@ -121,6 +129,7 @@ export const FIXUPS: FixUp[] = [
   },
   {
     id: 'nullable-refs',
+    evidence: 'FetchPhoneNumber:fetch',
     kind: 'quirk',
     reason: 'Properties that $ref an enum/object cannot say nullable (siblings of $ref are ignored in OpenAPI 3.0), yet Twilio sends null there (emergency_status, Lookups packages not requested).',
     specs: BOTH,
@@ -137,7 +146,7 @@ export const FIXUPS: FixUp[] = [
   },
   {
     id: 'uri-map-is-object-of-paths',
-    kind: 'quirk',
+    kind: 'tighten',
     reason: '`format: uri-map` sits on objects (subresource_uris); ajv formats only test strings, so spell out "object whose values are relative URIs".',
     specs: BOTH,
     apply(ctx) {
@@ -153,23 +162,8 @@ export const FIXUPS: FixUp[] = [
     },
   },
   {
-    id: 'object-formats-are-annotations',
-    kind: 'quirk',
-    reason: '`format: phone-number-capabilities` sits on an object whose properties already define it; ajv formats only apply to strings.',
-    specs: BOTH,
-    apply(ctx) {
-      let n = 0;
-      for (const { node } of ctx.responseNodes()) {
-        if (node.type === 'object' && typeof node.format === 'string') {
-          delete node.format;
-          n++;
-        }
-      }
-      return n;
-    },
-  },
-  {
     id: 'paging-links-are-relative',
+    evidence: 'ListMessage:readFullPage1',
     kind: 'quirk',
     reason: 'List envelopes mark first/next/previous_page_uri and uri as `format: uri`, but Twilio returns paths relative to the API host.',
     specs: ['api_v2010'],
@@ -186,6 +180,7 @@ export const FIXUPS: FixUp[] = [
   },
   {
     id: 'unset-urls-are-empty-strings',
+    evidence: 'ListIncomingPhoneNumber:readFull',
     kind: 'quirk',
     reason: 'The 2010 API sends "" for unset URL fields (IncomingPhoneNumber readFull example: sms_url "", status_callback ""), which `format: uri` rejects.',
     specs: ['api_v2010'],
@@ -202,6 +197,7 @@ export const FIXUPS: FixUp[] = [
   },
   {
     id: 'unset-sids-are-empty-strings',
+    evidence: 'ListIncomingPhoneNumber:readFull',
     kind: 'quirk',
     reason: 'The 2010 API sends "" for unset reference SIDs (IncomingPhoneNumber readFull example: sms_application_sid ""), which the SID pattern and length reject.',
     specs: ['api_v2010'],
@@ -222,6 +218,7 @@ export const FIXUPS: FixUp[] = [
   },
   {
     id: 'lookups-v2-fields-nullable',
+    evidence: 'FetchPhoneNumber:fetchCallerName',
     kind: 'quirk',
     reason: 'Lookups v2 marks almost nothing nullable, yet its own examples send null for validation_errors and for every package field (error_code, last_sim_swap_date, ...); only `valid` and `url` are always filled.',
     specs: ['lookups_v2'],

@@ -2,7 +2,7 @@
 // coverage, drift, and how long validation took. It speaks HTTP only (through the Target), never imports the
 // simulator, so the same run works against live Twilio or a cassette.
 import { loadExpectations, type Deviation } from '../expectations/load-expectations.js';
-import type { Capability, OutgoingRequest, Target } from '../targets/target.js';
+import { NotRecorded, type Capability, type OutgoingRequest, type Target } from '../targets/target.js';
 import type { Diagnostic } from '../validate/diagnostics.js';
 import { sharedValidator, type ContractValidator } from '../validate/validator.js';
 import type { Operation } from '../spec/load-spec.js';
@@ -246,11 +246,11 @@ export async function runSuite(target: Target, options: RunOptions = {}): Promis
     return result;
   }
 
-  async function runWebhooks(step: WebhookStep, index: number, vars: Record<string, unknown>): Promise<StepResult> {
+  async function runWebhooks(c: Case, step: WebhookStep, index: number, vars: Record<string, unknown>): Promise<StepResult> {
     const spec = step.webhooks;
     const result: StepResult = { index, kind: 'webhooks', title: `webhooks ${spec.kind} at ${spec.path}`, diagnostics: [], intended: [], requestNotes: [], info: [] };
     const path = fill(spec.path, vars);
-    const hooks = (target.webhooks?.() ?? []).filter((h) => h.path === path);
+    const hooks = (target.webhooks?.(`${c.id}#${index}`) ?? []).filter((h) => h.path === path);
     const rules = expectations.callbacks[spec.kind];
     const token = target.signingToken?.();
     hooks.forEach((hook, i) => {
@@ -347,7 +347,7 @@ export async function runSuite(target: Target, options: RunOptions = {}): Promis
         for (const [index, step] of c.steps.entries()) {
           let r: StepResult;
           if (isHttpStep(step)) r = await runHttp(c, step, index, vars);
-          else if (isWebhookStep(step)) r = await runWebhooks(step, index, vars);
+          else if (isWebhookStep(step)) r = await runWebhooks(c, step, index, vars);
           else if (isObserveStep(step)) r = await runObserve(c, step, index, vars);
           else if (isControlStep(step)) {
             r = { index, kind: 'control', title: `control ${step.control}`, diagnostics: [], intended: [], requestNotes: [], info: [] };
@@ -366,7 +366,7 @@ export async function runSuite(target: Target, options: RunOptions = {}): Promis
           if (r.diagnostics.some((d) => d.kind === 'status')) throw new CaseAbort(`stopped after step ${index}: unexpected status`);
         }
       } catch (error) {
-        if (error instanceof MissingVariable && outcome === 'passed') {
+        if ((error instanceof MissingVariable || error instanceof NotRecorded) && outcome === 'passed') {
           outcome = 'skipped';
           reason = error.message;
         } else if (error instanceof CaseAbort) {

@@ -75,7 +75,8 @@ export interface Target {
   inbound?(from: string, to: string, body: string): Promise<void>;
   /** Base URL (http://127.0.0.1:PORT) of the suite's webhook receiver, when webhooks are supported. */
   webhookBase?(): string;
-  webhooks?(): CapturedWebhook[];
+  /** Webhooks received so far; `key` (`<caseId>#<step>`) lets a recording keep them with the step that read them. */
+  webhooks?(key?: string): CapturedWebhook[];
   /** The auth token webhooks are signed with, when the suite knows it (not for recordings). */
   signingToken?(): string | undefined;
   close(): Promise<void>;
@@ -117,3 +118,10 @@ export async function readResponse(res: Response, started: number): Promise<Targ
   return { status: res.status, headers, body, ms: performance.now() - started };
 }
 
+
+/** A replayed target has no recording for this request; the runner skips the case rather than failing it. */
+export class NotRecorded extends Error {
+  constructor(readonly key: string) {
+    super(`no recorded exchange for ${key}`);
+  }
+}
