@@ -8,7 +8,9 @@ import type { Fixtures } from './engine/fixture-types.js';
 import type { MessageTimings } from './engine/messages.js';
 import type { PacingOptions } from './engine/sender-queue.js';
 import { loadFixtures } from './fixtures.js';
+import { SimulatorControl } from './control.js';
 import { createApp } from './http/app.js';
+import { attachEventSocket } from './http/event-socket.js';
 import { twilioHandlers } from './msw/index.js';
 import { SimulatorRuntime } from './runtime.js';
 
@@ -37,6 +39,10 @@ export interface Simulator {
   runtime: SimulatorRuntime;
   clock: Clock;
   accounts: SimulatorAccount[];
+  /** In-process control of the default account (advance time, inbound SMS, scenarios, faults, logs). */
+  control: SimulatorControl;
+  /** The same for any other account. */
+  controlFor(accountSid: string): SimulatorControl;
   /** msw v2 handlers serving https://*.twilio.com and the control API at http://twilio-sim.invalid. */
   handlers(): ReturnType<typeof twilioHandlers>;
 }
@@ -56,7 +62,14 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     authToken: a.authToken,
     numbers: (a.numbers ?? []).map((n) => n.phoneNumber),
   }));
-  return { runtime, clock, accounts, handlers: () => twilioHandlers(runtime) };
+  return {
+    runtime,
+    clock,
+    accounts,
+    control: new SimulatorControl(runtime, accounts[0]!.sid),
+    controlFor: (accountSid) => new SimulatorControl(runtime, accountSid),
+    handlers: () => twilioHandlers(runtime),
+  };
 }
 
 export interface StartOptions extends SimulatorOptions {
@@ -79,6 +92,7 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
     const s = app.listen(options.port ?? 4010, host, () => resolve(s));
     s.once('error', reject);
   });
+  const events = attachEventSocket(server, simulator.runtime);
   const { port } = server.address() as AddressInfo;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
@@ -86,6 +100,7 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
     url: `http://${urlHost === '0.0.0.0' ? '127.0.0.1' : urlHost}:${port}`,
     async stop() {
       if (simulator.clock instanceof RealClock) simulator.clock.dispose();
+      events.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
@@ -94,5 +109,6 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
 
 export { VirtualClock, RealClock } from './engine/clock.js';
 export type { Clock } from './engine/clock.js';
-export { SimulatorRuntime } from './runtime.js';
+export { SimulatorRuntime, type Alert } from './runtime.js';
+export { SimulatorControl } from './control.js';
 export { twilioHandlers, MSW_CONTROL_ORIGIN } from './msw/index.js';

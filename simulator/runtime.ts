@@ -10,7 +10,7 @@ import type { PacingOptions } from './engine/sender-queue.js';
 import type { Message, MessageStatus } from './engine/types.js';
 import { inboundSmsParams, statusCallbackParams } from './wire/callback-params.js';
 import { FaultBook } from './wire/faults.js';
-import { parseMessagingTwiml } from './wire/messaging-twiml.js';
+import { parseMessagingTwiml, type TwimlReply } from './wire/messaging-twiml.js';
 import { WebhookDispatcher } from './webhooks/index.js';
 
 export interface RuntimeOptions {
@@ -24,10 +24,22 @@ export interface RuntimeOptions {
 /** Statuses Twilio reports to a StatusCallback; never `sending`, and `queued` only after accepted/scheduled. */
 const CALLBACK_STATUSES: ReadonlySet<MessageStatus> = new Set(['sent', 'delivered', 'undelivered', 'failed', 'canceled']);
 
+/** A debugger alert, as Twilio's console would show it (e.g. 12100 for TwiML that does not parse). */
+export interface Alert {
+  accountSid: string;
+  code: number;
+  message: string;
+  resourceSid: string | null;
+  at: string;
+}
+
+const MAX_ALERTS = 1000;
+
 export class SimulatorRuntime {
   readonly events = new EventBus();
   readonly dispatcher: WebhookDispatcher;
   readonly faults = new FaultBook();
+  #alerts: Alert[] = [];
   #engine: Engine;
   #resets = 0;
 
@@ -52,7 +64,18 @@ export class SimulatorRuntime {
     this.#engine = this.#build();
     this.dispatcher.clear();
     this.faults.clear();
+    this.#alerts = [];
     this.events.emit({ type: 'simulator.reset' });
+  }
+
+  alerts(accountSid: string): Alert[] {
+    return this.#alerts.filter((a) => a.accountSid === accountSid);
+  }
+
+  #alert(accountSid: string, code: number, message: string, resourceSid: string | null): void {
+    this.#alerts.push({ accountSid, code, message, resourceSid, at: new Date(this.clock.now()).toISOString() });
+    if (this.#alerts.length > MAX_ALERTS) this.#alerts.shift();
+    this.events.emit({ type: 'alert', accountSid, code, message, resourceSid });
   }
 
   #build(): Engine {
@@ -111,9 +134,8 @@ export class SimulatorRuntime {
     this.clock.after(0, async () => {
       const result = await this.dispatcher.send(request);
       if (!result.delivered || engine !== this.#engine) return;
-      const parsed = parseMessagingTwiml(result.body);
-      if (!parsed.ok) return;
-      for (const reply of parsed.replies) {
+      const replies = this.#repliesFrom(account.account.sid, message.sid, result.body, result.contentType);
+      for (const reply of replies) {
         try {
           engine.messages.create(
             account,
@@ -123,8 +145,27 @@ export class SimulatorRuntime {
         } catch (error) {
           // A reply Twilio would refuse (e.g. the person opted out) is dropped, as Twilio drops it.
           if (!(error instanceof TwilioError)) throw error;
+          this.#alert(account.account.sid, error.code, `Reply to ${message.sid} not sent: ${error.message}`, message.sid);
         }
       }
     });
+  }
+
+  /**
+   * What an sms_url's answer asks Twilio to send back: TwiML <Message>s, or with text/plain the text itself.
+   * Anything else is reported the way Twilio's debugger would (12100 bad TwiML, 12300 wrong content type).
+   */
+  #repliesFrom(accountSid: string, resourceSid: string, body: string, contentType: string | null): TwimlReply[] {
+    if (body.trim() === '') return [];
+    const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type === 'text/plain') return [{ body: body.trim(), mediaUrls: [] }];
+    if (type !== 'text/xml' && type !== 'application/xml') {
+      this.#alert(accountSid, 12300, `Invalid Content-Type '${type || '(none)'}' from the SMS URL: expected text/xml`, resourceSid);
+      return [];
+    }
+    const parsed = parseMessagingTwiml(body);
+    if (parsed.ok) return parsed.replies;
+    this.#alert(accountSid, 12100, `Document parse failure: ${parsed.reason}`, resourceSid);
+    return [];
   }
 }

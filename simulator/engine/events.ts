@@ -9,6 +9,7 @@ export type EngineEvent =
   | { type: 'message.deleted'; accountSid: string; sid: string }
   | { type: 'message.opt-out'; accountSid: string; number: string; person: string; optedOut: boolean }
   | { type: 'number.updated'; accountSid: string; number: OwnedNumber }
+  | { type: 'alert'; accountSid: string; code: number; message: string; resourceSid: string | null }
   | { type: 'simulator.reset' };
 
 type Listener = (event: EngineEvent) => void;

@@ -9,7 +9,7 @@ import { isLandline, phoneFacts } from './phone.js';
 import type { PriceBook } from './pricing.js';
 import { MAGIC_OK_FROM, MAGIC_SMS_FROM, MAGIC_SMS_TO, type ScenarioBook } from './scenarios.js';
 import { countSegments } from './segments.js';
-import type { SenderQueues } from './sender-queue.js';
+import { senderKey, type SenderQueues } from './sender-queue.js';
 import type { AccountState, Store } from './store.js';
 import type { EngineTimers } from './timers.js';
 import { FINAL_MESSAGE_STATUSES, type Message, type MessageDirection, type MessageStatus } from './types.js';
@@ -292,7 +292,7 @@ export class MessageService {
       sendAt = input.sendAt;
     }
     // Only plain long-code sends are refused up front; a Messaging Service queues and later fails with 30001.
-    if (!service && this.deps.queues.wouldOverflow(this.#senderKey(account.account.sid, from))) {
+    if (!service && this.deps.queues.wouldOverflow(senderKey(account.account.sid, from))) {
       throw badRequest(21611, `This 'From' number (${from}) has exceeded the maximum number of queued messages.`);
     }
     return {
@@ -307,10 +307,6 @@ export class MessageService {
     };
   }
 
-  #senderKey(accountSid: string, from: string): string {
-    return `${accountSid}|${from}`;
-  }
-
   /** accepted/scheduled → queued: a Messaging Service hands the message to a sender. */
   #release(account: AccountState, message: Message): void {
     if (message.status !== 'accepted' && message.status !== 'scheduled') return;
@@ -320,7 +316,7 @@ export class MessageService {
   }
 
   #enqueue(message: Message): void {
-    const sender = this.#senderKey(message.accountSid, message.from!);
+    const sender = senderKey(message.accountSid, message.from!);
     const expiresAt = message.dateCreated + message.validityPeriodS * 1000;
     const expiryTimer = this.deps.timers.at(expiresAt, () => {
       this.#expiry.delete(message.sid);

@@ -1,5 +1,6 @@
 // Per-sender pacing, as carriers and Twilio apply it: a long code sends one segment per second (configurable);
 // messages wait in a FIFO queue behind the sender. A 10-segment message holds its sender for 10 s.
+import { badRequest } from './errors.js';
 import type { EngineTimers } from './timers.js';
 import type { TimerId } from './clock.js';
 
@@ -23,6 +24,9 @@ export interface PacingOptions {
   queueLimitMs: number;
 }
 
+/** Queues are per account and sender number: two accounts never share a sender's pace. */
+export const senderKey = (accountSid: string, from: string) => `${accountSid}|${from}`;
+
 export const DEFAULT_PACING: PacingOptions = { segmentsPerSecond: 1, queueLimitMs: 10 * 60 * 60 * 1000 };
 
 export class SenderQueues {
@@ -36,6 +40,9 @@ export class SenderQueues {
 
   /** Override the rate for one sender key (e.g. a short code or a raised-throughput number). */
   setRate(sender: string, segmentsPerSecond: number): void {
+    if (!(segmentsPerSecond > 0) || !Number.isFinite(segmentsPerSecond)) {
+      throw badRequest(20001, 'segmentsPerSecond must be a positive number');
+    }
     this.#rates.set(sender, segmentsPerSecond);
   }
 

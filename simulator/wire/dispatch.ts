@@ -1,5 +1,5 @@
 // Which surface a request is for: the control API (/__sim) or Twilio's REST API.
-import { handleControlRequest } from '../control.js';
+import { handleControlRequest } from './control-routes.js';
 import type { SimulatorRuntime } from '../runtime.js';
 import { handleTwilioRequest } from './twilio-api.js';
 import type { WireRequest, WireResponse } from './types.js';
