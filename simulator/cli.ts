@@ -2,7 +2,7 @@
 // `npm start` / `twilio-sim`: the simulator on http://127.0.0.1:4010 with the real clock, printing the credentials
 // and numbers to use. Flags: --port --host --clock real|virtual --speed N --fixtures DIR
 import { parseArgs } from 'node:util';
-import { startSimulator } from './index.js';
+import { createSimulatorCore, serve } from './server.js';
 
 const HELP = `twilio-sim — a local Twilio simulator
 
@@ -33,7 +33,8 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, got '${values.port}'`);
   if (values.clock !== 'real' && values.clock !== 'virtual') throw new Error(`--clock must be real or virtual, got '${values.clock}'`);
   const speed = values.speed === undefined ? undefined : Number(values.speed);
-  const sim = await startSimulator({ port, host: values.host, clock: values.clock, speed, fixturesDir: values.fixtures });
+  const options = { port, host: values.host, clock: values.clock, speed, fixturesDir: values.fixtures } as const;
+  const sim = await serve(createSimulatorCore(options), options);
   const [main, ...others] = sim.accounts;
   const lines = [
     `twilio-sim listening on ${sim.url} (clock: ${sim.clock.kind}${speed ? `, speed ×${speed}` : ''})`,

@@ -22,6 +22,24 @@ export interface Clock {
   settled(): Promise<void>;
 }
 
+/** In-flight I/O a clock was told about; failures are the work's own business, only completion matters here. */
+class TrackedWork {
+  #pending = new Set<Promise<void>>();
+
+  track(work: Promise<unknown>): void {
+    const done = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#pending.add(done);
+    void done.then(() => this.#pending.delete(done));
+  }
+
+  async settled(): Promise<void> {
+    while (this.#pending.size > 0) await Promise.all([...this.#pending]);
+  }
+}
+
 interface Timer {
   id: TimerId;
   at: number;
@@ -38,7 +56,7 @@ export class VirtualClock implements Clock {
   #now: number;
   #seq = 0;
   #timers = new Map<TimerId, Timer>();
-  #tracked = new Set<Promise<unknown>>();
+  #tracked = new TrackedWork();
   #running: Promise<void> = Promise.resolve();
 
   constructor(options: { startAt?: number } = {}) {
@@ -64,16 +82,11 @@ export class VirtualClock implements Clock {
   }
 
   track(work: Promise<unknown>): void {
-    const settled = work.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.#tracked.add(settled);
-    void settled.then(() => this.#tracked.delete(settled));
+    this.#tracked.track(work);
   }
 
-  async settled(): Promise<void> {
-    while (this.#tracked.size > 0) await Promise.all([...this.#tracked]);
+  settled(): Promise<void> {
+    return this.#tracked.settled();
   }
 
   /** Number of timers waiting to fire. */
@@ -152,7 +165,7 @@ export class RealClock implements Clock {
   readonly kind = 'real' as const;
   #seq = 0;
   #handles = new Map<TimerId, NodeJS.Timeout>();
-  #tracked = new Set<Promise<unknown>>();
+  #tracked = new TrackedWork();
   readonly #speed: number;
   readonly #origin = Date.now();
 
@@ -182,16 +195,11 @@ export class RealClock implements Clock {
   }
 
   track(work: Promise<unknown>): void {
-    const settled = work.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.#tracked.add(settled);
-    void settled.then(() => this.#tracked.delete(settled));
+    this.#tracked.track(work);
   }
 
-  async settled(): Promise<void> {
-    while (this.#tracked.size > 0) await Promise.all([...this.#tracked]);
+  settled(): Promise<void> {
+    return this.#tracked.settled();
   }
 
   /** Cancel everything still armed (used when a simulator stops). */
