@@ -1,5 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+// TwilioClient's own behaviour (normalisation, pass-through, retries, pacing, typed results and errors, auth),
+// checked against the simulator: what the client sent is read back from the simulator's stored messages, and
+// failures are the simulator's injected faults. Waits run on the simulator's virtual clock, never on real time.
+// The happy path with webhooks lives in send-sms.e2e.test.ts.
 import { createServer } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startSimulator, type RunningSimulator, type VirtualClock } from '../../simulator/index.js';
+import type { FaultSpec } from '../../simulator/wire/faults.js';
 import {
   InvalidPhoneNumberError,
   RetryExhaustedError,
@@ -7,115 +13,152 @@ import {
   TwilioClient,
   type TwilioClientOptions,
 } from '../../src/index.js';
-import { messageJson, startFakeTwilio, twilioError, type FakeTwilio } from './helpers/fake-twilio.js';
-import { autoAdvancingTime } from './helpers/manual-time.js';
+import { drivenClockTime, type DrivenClockTime } from './helpers/driven-clock-time.js';
 
-const ACCOUNT_SID = 'ACd4c2f0e8b6a49c7e5f3d1b9a7c5e3f10';
-const AUTH_TOKEN = '9f3b8d2a6c1e4f7a0b5d8c3e6f9a2b4d';
 const FROM = '+61491570156';
+const TO = '+61491570101';
 
-let server: FakeTwilio;
-let time: ReturnType<typeof autoAdvancingTime>;
-
-function client(extra: Partial<TwilioClientOptions> = {}): TwilioClient {
-  return new TwilioClient({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, baseUrl: server.url, timeSource: time, ...extra });
-}
+let sim: RunningSimulator;
+let clock: VirtualClock;
+let account: RunningSimulator['accounts'][number];
+let time: DrivenClockTime;
 
 beforeAll(async () => {
-  server = await startFakeTwilio({ now: () => time.now() });
+  sim = await startSimulator({ port: 0, clock: 'virtual' });
+  clock = sim.clock as VirtualClock;
+  account = sim.accounts[0]!;
 });
-afterAll(() => server.close());
+afterAll(() => sim.stop());
 beforeEach(() => {
-  server.reset();
-  time = autoAdvancingTime(1_000_000);
+  sim.runtime.reset();
+  time = drivenClockTime(clock);
 });
+
+function client(extra: Partial<TwilioClientOptions> = {}): TwilioClient {
+  return new TwilioClient({ accountSid: account.sid, authToken: account.authToken, baseUrl: sim.url, timeSource: time, ...extra });
+}
+
+/** Arm a failure through the control API, as a test outside this process would. */
+async function injectFault(spec: FaultSpec): Promise<void> {
+  const response = await fetch(`${sim.url}/__sim/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Basic ${btoa(`${account.sid}:${account.authToken}`)}` },
+    body: JSON.stringify(spec),
+  });
+  expect(response.ok).toBe(true);
+}
+
+/** Uses of injected faults not yet consumed: each request that reached the simulator consumed one. */
+const faultUsesLeft = () => sim.runtime.faults.list(account.sid).reduce((n, f) => n + f.remaining, 0);
+
+/** The simulator's own record of a message (what Twilio would hold, including fields its API never shows). */
+function stored(messageSid: string) {
+  const message = sim.runtime.engine.store.get(account.sid)?.messages.get(messageSid);
+  if (!message) throw new Error(`the simulator holds no message ${messageSid}`);
+  return message;
+}
+
+const sentMessages = () => sim.runtime.engine.store.get(account.sid)!.messagesNewestFirst();
 
 describe('TwilioClient.sendSms', () => {
-  it('normalises both numbers and returns sid, status and segment count', async () => {
-    server.fallback = (req) => ({ status: 201, body: messageJson(req.form, ACCOUNT_SID, { num_segments: '3' }) });
-    const result = await client().sendSms({ from: '0491 570 156', to: '0491 570 157', body: 'hello' });
+  it('normalises national and spaced numbers to E.164 and reports the segment count', async () => {
+    const body = 'A long update about your order. '.repeat(10); // 320 GSM-7 characters: 3 segments
+    const result = await client().sendSms({ from: '0491 570 156', to: '+61 (0)491 570 101', body });
 
     expect(result).toEqual({ messageSid: expect.stringMatching(/^SM[0-9a-f]{32}$/), status: 'queued', segments: 3 });
-    expect(server.requests[0]?.path).toBe(`/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`);
-    expect(server.requests[0]?.form).toEqual({ From: '+61491570156', To: '+61491570157', Body: 'hello' });
-  });
-
-  it('passes statusCallback and media URLs through', async () => {
-    await client().sendSms({
-      from: FROM,
-      to: '+61491570157',
-      body: 'pic',
-      statusCallback: 'http://127.0.0.1:3000/hooks/status',
-      mediaUrl: 'https://example.com/a.png',
-    });
-    expect(server.requests[0]?.form).toMatchObject({
-      StatusCallback: 'http://127.0.0.1:3000/hooks/status',
-      MediaUrl: 'https://example.com/a.png',
-    });
-  });
-
-  it('throws InvalidPhoneNumberError before any request', async () => {
-    const err = await client()
-      .sendSms({ from: FROM, to: 'call me maybe', body: 'x' })
-      .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(InvalidPhoneNumberError);
-    expect((err as InvalidPhoneNumberError).input).toBe('call me maybe');
-    expect(server.requests).toHaveLength(0);
+    expect(stored(result.messageSid)).toMatchObject({ from: FROM, to: TO, body, numSegments: 3 });
   });
 
   it.each([
-    [400, 21211, "The 'To' number is not a valid phone number."],
-    [400, 21610, 'Attempt to send to unsubscribed recipient'],
-  ])('turns Twilio error %i/%i into a TwilioApiError, without retrying', async (status, code, message) => {
-    server.script = [twilioError(status, code, message)];
+    ['one media URL', 'https://example.com/a.png', ['https://example.com/a.png']],
+    ['several media URLs', ['https://example.com/a.png', 'https://example.com/b.png'], ['https://example.com/a.png', 'https://example.com/b.png']],
+  ])('passes statusCallback and %s through', async (_label, mediaUrl, expected) => {
+    // The clock never moves in this test, so the callback URL is recorded but never called.
+    const statusCallback = 'http://127.0.0.1:3000/hooks/status';
+    const result = await client().sendSms({ from: FROM, to: TO, body: 'pic', statusCallback, mediaUrl });
+
+    expect(result.messageSid).toMatch(/^MM[0-9a-f]{32}$/);
+    expect(stored(result.messageSid)).toMatchObject({ statusCallback, mediaUrls: expected });
+    expect(await client().fetchMessage(result.messageSid)).toMatchObject({ numMedia: expected.length });
+  });
+
+  it('throws InvalidPhoneNumberError before any request', async () => {
+    // A fault armed for any operation would be used up by the first request that reached the simulator.
+    await injectFault({ status: 500, times: 1 });
     const err = await client()
-      .sendSms({ from: FROM, to: '+61491570157', body: 'x' })
+      .sendSms({ from: FROM, to: 'call me maybe', body: 'x' })
       .catch((e: unknown) => e);
+
+    expect(err).toBeInstanceOf(InvalidPhoneNumberError);
+    expect((err as InvalidPhoneNumberError).input).toBe('call me maybe');
+    expect(faultUsesLeft()).toBe(1);
+    expect(sentMessages()).toEqual([]);
+  });
+
+  it.each([
+    ['+15005550001', 21211],
+    ['+15005550004', 21610],
+  ])('turns Twilio’s refusal of %s into TwilioApiError %i, without retrying', async (to, code) => {
+    const before = clock.now();
+    const err = await client()
+      .sendSms({ from: '+15005550006', to, body: 'x' })
+      .catch((e: unknown) => e);
+
     expect(err).toBeInstanceOf(TwilioApiError);
-    expect(err).toMatchObject({ status, code, message, moreInfo: `https://www.twilio.com/docs/errors/${code}` });
-    expect(server.requests).toHaveLength(1);
-    expect(time.sleeps).toEqual([]);
+    expect(err).toMatchObject({ status: 400, code, moreInfo: `https://www.twilio.com/docs/errors/${code}` });
+    expect((err as TwilioApiError).message).not.toBe('');
+    expect(time.waits).toEqual([]);
+    expect(clock.now()).toBe(before);
   });
 });
 
-describe('TwilioClient retries over HTTP', () => {
-  const tooMany = () => ({ ...twilioError(429, 20429, 'Too Many Requests') });
+describe('TwilioClient retries against injected faults', () => {
+  it('backs off exponentially through two 429s without Retry-After, then sends once', async () => {
+    await injectFault({ operationId: 'CreateMessage', status: 429, times: 2 });
+    const before = clock.now();
+    const result = await client({ retry: { random: () => 0.5 } }).sendSms({ from: FROM, to: TO, body: 'x' });
 
-  it('succeeds on the third attempt after two 429s', async () => {
-    server.script = [tooMany(), tooMany()];
-    const result = await client({ retry: { random: () => 0.5 } }).sendSms({ from: FROM, to: '+61491570157', body: 'x' });
     expect(result.status).toBe('queued');
-    expect(server.requests).toHaveLength(3);
-    expect(time.sleeps).toEqual([125, 250]);
+    expect(time.waits).toEqual([125, 250]);
+    expect(faultUsesLeft()).toBe(0);
+    expect(sentMessages().map((m) => m.sid)).toEqual([result.messageSid]);
+    expect(stored(result.messageSid).dateCreated).toBe(before + 375);
   });
 
-  it('honours Retry-After on a 503', async () => {
-    server.script = [{ status: 503, body: 'Service Unavailable', headers: { 'Retry-After': '3' } }];
-    await client().sendSms({ from: FROM, to: '+61491570157', body: 'x' });
-    expect(server.requests).toHaveLength(2);
-    expect(time.sleeps).toEqual([3000]);
-    expect(server.requests[1]!.at - server.requests[0]!.at).toBe(3000);
+  it('honours Retry-After on a 503: the retry reaches the simulator 3 s later', async () => {
+    await injectFault({ operationId: 'CreateMessage', status: 503, times: 1, retryAfter: 3 });
+    const before = clock.now();
+    const result = await client().sendSms({ from: FROM, to: TO, body: 'x' });
+
+    expect(time.waits).toEqual([3000]);
+    expect(stored(result.messageSid).dateCreated).toBe(before + 3000);
   });
 
   it('caps attempts and reports the last Twilio error', async () => {
-    server.fallback = tooMany;
+    await injectFault({ operationId: 'CreateMessage', status: 429, times: 10 });
     const err = (await client()
-      .sendSms({ from: FROM, to: '+61491570157', body: 'x' })
+      .sendSms({ from: FROM, to: TO, body: 'x' })
       .catch((e: unknown) => e)) as RetryExhaustedError;
+
     expect(err).toBeInstanceOf(RetryExhaustedError);
     expect(err.attempts).toBe(4);
     expect(err.cause).toBeInstanceOf(TwilioApiError);
     expect(err.cause).toMatchObject({ status: 429, code: 20429 });
-    expect(server.requests).toHaveLength(4);
+    expect(faultUsesLeft()).toBe(10 - 4);
+    expect(sentMessages()).toEqual([]);
   });
 
   it('can be turned off', async () => {
-    server.script = [tooMany()];
+    await injectFault({ operationId: 'CreateMessage', status: 429, times: 1 });
     const err = await client({ retry: false })
-      .sendSms({ from: FROM, to: '+61491570157', body: 'x' })
+      .sendSms({ from: FROM, to: TO, body: 'x' })
       .catch((e: unknown) => e);
-    expect(err).toMatchObject({ name: 'TwilioApiError', status: 429 });
-    expect(server.requests).toHaveLength(1);
+
+    expect(err).toBeInstanceOf(TwilioApiError);
+    expect(err).toMatchObject({ status: 429, code: 20429 });
+    // A second attempt would have gone through: the fault was good for one request only.
+    expect(faultUsesLeft()).toBe(0);
+    expect(sentMessages()).toEqual([]);
   });
 
   it('retries a refused connection, then gives up', async () => {
@@ -126,84 +169,86 @@ describe('TwilioClient retries over HTTP', () => {
       });
     });
     const err = (await client({ baseUrl: `http://127.0.0.1:${closedPort}`, retry: { maxAttempts: 2 } })
-      .sendSms({ from: FROM, to: '+61491570157', body: 'x' })
+      .sendSms({ from: FROM, to: TO, body: 'x' })
       .catch((e: unknown) => e)) as RetryExhaustedError;
+
     expect(err).toBeInstanceOf(RetryExhaustedError);
     expect(err.attempts).toBe(2);
     expect((err.cause as { code?: string }).code).toBe('ECONNREFUSED');
+    expect(time.waits).toHaveLength(1);
   });
 });
 
 describe('TwilioClient pacing', () => {
-  it('spaces sends from one number 1000 ms apart on the injected clock', async () => {
+  it('paces by the normalised sender, whatever way it was written; other senders are not held', async () => {
     const c = client();
-    for (const to of ['+61491570157', '+61491570158', '+61491570159']) await c.sendSms({ from: FROM, to, body: 'x' });
-    expect(server.requests.map((r) => r.at)).toEqual([1_000_000, 1_001_000, 1_002_000]);
-  });
+    const start = clock.now();
+    const first = await c.sendSms({ from: '0491 570 156', to: TO, body: 'one' });
+    const other = await c.sendSms({ from: '+61491570157', to: TO, body: 'other sender' });
+    const second = await c.sendSms({ from: '+61 491 570 156', to: TO, body: 'two' });
 
-  it('paces by the normalised number, whatever way it was written', async () => {
-    const c = client({ pacing: { minIntervalMs: 500 } });
-    await c.sendSms({ from: '0491 570 156', to: '+61491570157', body: 'x' });
-    await c.sendSms({ from: '+61 491 570 156', to: '+61491570158', body: 'x' });
-    expect(time.sleeps).toEqual([500]);
+    expect(time.waits).toEqual([1000]);
+    expect([first, other, second].map((r) => stored(r.messageSid).dateCreated - start)).toEqual([0, 0, 1000]);
   });
 });
 
 describe('TwilioClient.fetchMessage', () => {
-  it('returns a typed summary', async () => {
-    server.fallback = () => ({
-      status: 200,
-      body: messageJson({ From: FROM, To: '+61491570157', Body: 'hi' }, ACCOUNT_SID, {
-        status: 'undelivered',
-        error_code: 30003,
-        error_message: 'Unreachable destination handset',
-        price: '-0.08000',
-        date_sent: 'Thu, 01 Jan 2026 00:00:05 +0000',
-      }),
-    });
-    const summary = await client().fetchMessage('SM0123456789abcdef0123456789abcdef');
-    expect(server.requests[0]?.path).toBe(
-      `/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/SM0123456789abcdef0123456789abcdef.json`,
-    );
-    expect(summary).toMatchObject({
+  it('returns a typed summary of what the simulator holds', async () => {
+    // +61491570110 is a fixture recipient whose messages end undelivered with 30003.
+    const { messageSid } = await client().sendSms({ from: FROM, to: '+61491570110', body: 'hi' });
+    await clock.runUntilIdle();
+    const summary = await client().fetchMessage(messageSid);
+
+    const held = stored(messageSid);
+    const toSecond = (ms: number) => new Date(Math.floor(ms / 1000) * 1000); // Twilio's dates carry whole seconds
+    expect(summary).toEqual({
+      messageSid,
+      accountSid: account.sid,
+      messagingServiceSid: null,
       from: FROM,
-      to: '+61491570157',
+      to: '+61491570110',
       body: 'hi',
       status: 'undelivered',
-      errorCode: 30003,
-      errorMessage: 'Unreachable destination handset',
+      direction: 'outbound-api',
       segments: 1,
       numMedia: 0,
+      errorCode: 30003,
+      errorMessage: 'Unreachable destination handset',
       price: '-0.08000',
       priceUnit: 'AUD',
-      dateSent: new Date(Date.UTC(2026, 0, 1, 0, 0, 5)),
+      dateCreated: toSecond(held.dateCreated),
+      dateSent: toSecond(held.dateSent!),
+      dateUpdated: toSecond(held.dateUpdated),
     });
   });
 
-  it('maps a 404 to TwilioApiError 20404', async () => {
-    server.script = [twilioError(404, 20404, 'The requested resource was not found')];
-    await expect(client().fetchMessage('SM0123456789abcdef0123456789abcdef')).rejects.toMatchObject({
-      status: 404,
-      code: 20404,
-    });
+  it('maps a 404 to TwilioApiError 20404, without retrying', async () => {
+    const err = await client()
+      .fetchMessage('SM0123456789abcdef0123456789abcdef')
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TwilioApiError);
+    expect(err).toMatchObject({ status: 404, code: 20404 });
+    expect(time.waits).toEqual([]);
   });
 });
 
 describe('TwilioClient options', () => {
   it('needs credentials', () => {
-    expect(() => new TwilioClient({ accountSid: ACCOUNT_SID })).toThrow(TypeError);
-    expect(() => new TwilioClient({ accountSid: ACCOUNT_SID, apiKey: 'SKx' })).toThrow(TypeError);
+    expect(() => new TwilioClient({ accountSid: account.sid })).toThrow(TypeError);
+    expect(() => new TwilioClient({ accountSid: account.sid, apiKey: 'SKx' })).toThrow(TypeError);
   });
 
-  it('uses API key auth when given one', async () => {
-    await client({ apiKey: 'SK4a7c1e9b3d5f2a8c6e0b4d7f1a3c5e9b', apiSecret: 'shh' }).sendSms({
-      from: FROM,
-      to: '+61491570157',
-      body: 'x',
-    });
-    expect(server.requests[0]?.authorization).toBe(
-      `Basic ${Buffer.from('SK4a7c1e9b3d5f2a8c6e0b4d7f1a3c5e9b:shh').toString('base64')}`,
-    );
-    expect(server.requests[0]?.path).toBe(`/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`);
+  it('authenticates with an API key of the account', async () => {
+    const key = sim.runtime.engine.store.get(account.sid)!.account.apiKeys[0]!;
+    const withKey = (secret: string) => client({ authToken: undefined, apiKey: key.sid, apiSecret: secret, retry: false });
+
+    const result = await withKey(key.secret).sendSms({ from: FROM, to: TO, body: 'x' });
+    expect(stored(result.messageSid).accountSid).toBe(account.sid);
+
+    const refused = await withKey('not-the-secret')
+      .sendSms({ from: FROM, to: TO, body: 'x' })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(TwilioApiError);
+    expect(refused).toMatchObject({ status: 401, code: 20003 });
   });
 });
