@@ -1,6 +1,6 @@
 // npm run contracts            → run the suite against the simulator, print a summary, write reports/contracts.{md,json}
 // npm run contracts -- --target live      (needs CONTRACTS_LIVE=1 + TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN)
-// npm run contracts -- --target recorded --cassette contracts/cassettes/spec-examples/api_v2010.json
+// npm run contracts -- --target recorded [--cassette FILE ...]   (default: the committed spec-example cassettes)
 // npm run contracts:record     → record a live run into contracts/cassettes/live/ (sanitised)
 // npm run contracts:record -- --from-spec   → regenerate the committed spec-example cassettes
 // npm run contracts:spec-diff OLD NEW [--all] → what changed between two spec versions for the suite's operations
@@ -16,7 +16,7 @@ import { caseOperations, loadCaseFiles } from './suite/case-types.js';
 import { runSuite } from './suite/run-suite.js';
 import { createLiveTarget, liveConfig } from './targets/live-target.js';
 import { planLiveSpend } from './targets/live-spend.js';
-import { createRecordedTarget } from './targets/recorded-target.js';
+import { createRecordedTarget, mergeCassettes } from './targets/recorded-target.js';
 import { createSimulatorTarget } from './targets/simulator-target.js';
 import type { Target } from './targets/target.js';
 import { sharedValidator } from './validate/validator.js';
@@ -40,13 +40,13 @@ async function liveTargetOrExplain(): Promise<Target | null> {
 }
 
 async function run(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { target: { type: 'string', default: 'simulator' }, cassette: { type: 'string' }, out: { type: 'string', default: 'reports' } } });
+  const { values } = parseArgs({ args, options: { target: { type: 'string', default: 'simulator' }, cassette: { type: 'string', multiple: true }, out: { type: 'string', default: 'reports' } } });
   let target: Target | null;
   let schemaOnly = false;
   if (values.target === 'live') target = await liveTargetOrExplain();
   else if (values.target === 'recorded') {
-    const file = values.cassette ?? path.join(CASSETTES, 'spec-examples', 'api_v2010.json');
-    const cassette = readCassette(file);
+    const files = values.cassette ?? ['api_v2010', 'lookups_v2'].map((n) => path.join(CASSETTES, 'spec-examples', `${n}.json`));
+    const cassette = mergeCassettes(files.map(readCassette));
     schemaOnly = cassette.source === 'spec-example';
     target = createRecordedTarget(cassette);
   } else if (values.target === 'simulator') target = await createSimulatorTarget();

@@ -64,8 +64,13 @@ export function sanitise<T>(value: T, r: Redactions): T {
     if (v && typeof v === 'object') {
       const out: Record<string, unknown> = {};
       for (const [k, x] of Object.entries(v)) {
-        // Signatures are derived from the auth token; request ids and auth headers identify the account.
-        if (key === 'headers' && /^(x-twilio-signature|authorization|twilio-request-id|i-twilio-idempotency-token|cookie)$/i.test(k)) continue;
+        // Auth headers and request ids identify the account: dropped. A signature is kept as a marker (the replay
+        // still sees the webhook was signed) since its value is only checkable with the token.
+        if (key === 'headers' && /^(authorization|twilio-request-id|i-twilio-idempotency-token|cookie)$/i.test(k)) continue;
+        if (key === 'headers' && /^x-twilio-signature$/i.test(k)) {
+          out[k] = '[signature-not-replayable]';
+          continue;
+        }
         out[walk(k) as string] = walk(x, k);
       }
       return out;

@@ -217,6 +217,28 @@ export const FIXUPS: FixUp[] = [
     },
   },
   {
+    id: 'date-filters-accept-dates',
+    kind: 'quirk',
+    reason: 'List filters like DateSent/DateSent>/StartTime< say `format: date-time`, but Twilio documents YYYY-MM-DD and its own example page links use it (DateSent%3E=2008-01-02).',
+    specs: ['api_v2010'],
+    apply({ doc }) {
+      let n = 0;
+      for (const item of Object.values(doc.paths)) {
+        for (const op of Object.values(item)) {
+          if (!isObject(op) || !Array.isArray(op.parameters)) continue;
+          for (const p of op.parameters as JsonObject[]) {
+            const schema = p.schema as JsonObject | undefined;
+            if (p.in === 'query' && schema?.format === 'date-time' && /^(DateSent|DateCreated|DateUpdated|StartTime|EndTime|Date)[<>]?$/.test(String(p.name))) {
+              p.schema = { type: 'string', anyOf: [{ format: 'date' }, { format: 'date-time' }] };
+              n++;
+            }
+          }
+        }
+      }
+      return n;
+    },
+  },
+  {
     id: 'lookups-v2-fields-nullable',
     evidence: 'FetchPhoneNumber:fetchCallerName',
     kind: 'quirk',

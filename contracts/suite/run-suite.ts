@@ -93,6 +93,11 @@ function excused(d: Diagnostic, operationId: string | undefined, deviations: Dev
   );
 }
 
+/** The 2010 API nests everything under /Accounts/{AccountSid}; cases don't repeat it. */
+function accountParam(op: Operation): Record<string, string> {
+  return op.parameters.some((p) => p.in === 'path' && p.name === 'AccountSid') ? { AccountSid: '{{account.sid}}' } : {};
+}
+
 function buildUrl(op: Operation, pathParams: Record<string, string>, query: Record<string, unknown> | undefined): string {
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const v = pathParams[name];
@@ -182,7 +187,7 @@ export async function runSuite(target: Target, options: RunOptions = {}): Promis
       query = {};
       for (const [k, v] of absolute.searchParams) query[k] = k in query ? ([] as string[]).concat(query[k]!, v) : v;
     } else {
-      pathParams = fill({ AccountSid: '{{account.sid}}', ...step.path }, vars);
+      pathParams = fill({ ...accountParam(op), ...step.path }, vars);
       query = fill(step.query ?? {}, vars) as Record<string, string | string[]>;
       url = buildUrl(op, pathParams, query);
     }
@@ -291,7 +296,7 @@ export async function runSuite(target: Target, options: RunOptions = {}): Promis
     const outcome = table.outcomes[spec.outcome];
     if (!outcome) throw new Error(`no outcome "${spec.outcome}" in status-sequences.json`);
     const finals = new Set(outcome.statuses.slice(-1));
-    const url = buildUrl(op, fill({ AccountSid: '{{account.sid}}', ...spec.path }, vars), undefined);
+    const url = buildUrl(op, fill({ ...accountParam(op), ...spec.path }, vars), undefined);
     const seen: string[] = [];
     for (let waited = 0; ; waited += spec.stepMs) {
       const res = await target.send({ method: op.method, url, auth: 'default', key: `${c.id}#${index}@${waited}`, operationId: op.operationId, expectStatus: 200 });

@@ -3,6 +3,19 @@
 import type { Cassette, Interaction } from '../recorder/cassette.js';
 import { NotRecorded, type CapturedWebhook, type OutgoingRequest, type Target, type TargetResponse } from './target.js';
 
+/** Several spec-example cassettes (one per description) replay as one target. */
+export function mergeCassettes(cassettes: Cassette[]): Cassette {
+  const [first, ...rest] = cassettes;
+  if (!first) throw new Error('no cassette');
+  if (rest.some((c) => c.source !== first.source)) throw new Error('only cassettes of one source can be merged');
+  return {
+    ...first,
+    label: cassettes.map((c) => c.label).join(' + '),
+    served: cassettes.some((c) => c.served === null) ? null : [...new Set(cassettes.flatMap((c) => c.served ?? []))].sort(),
+    interactions: cassettes.flatMap((c) => c.interactions),
+  };
+}
+
 export function createRecordedTarget(cassette: Cassette): Target {
   const byKey = new Map<string, Interaction>();
   for (const i of cassette.interactions) byKey.set(i.key, i);

@@ -1,0 +1,66 @@
+// The contract suite inside `npm test`: every case in contracts/cases/*.json against the simulator (in-process,
+// 127.0.0.1, virtual clock), one vitest test per case, plus the coverage goals. Also writes
+// reports/contracts.md + .json, like `npm run contracts`.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildReport, type ContractReport } from './report/build-report.js';
+import { renderSummary, writeReport } from './report/write-report.js';
+import { loadCaseFiles } from './suite/case-types.js';
+import { runSuite, type CaseResult } from './suite/run-suite.js';
+import { createSimulatorTarget } from './targets/simulator-target.js';
+import type { Target } from './targets/target.js';
+import { formatDiagnostic } from './validate/diagnostics.js';
+import { sharedValidator } from './validate/validator.js';
+
+const files = loadCaseFiles();
+const results = new Map<string, CaseResult>();
+let report: ContractReport;
+let target: Target | undefined;
+
+beforeAll(async () => {
+  target = await createSimulatorTarget();
+  const validator = sharedValidator();
+  const result = await runSuite(target, { validator, files });
+  for (const c of result.cases) results.set(c.id, c);
+  report = buildReport(result, validator);
+  writeReport(report);
+  console.log(renderSummary(report));
+}, 120_000);
+
+afterAll(async () => {
+  await target?.close();
+});
+
+for (const file of files) {
+  describe(`contracts: ${file.title}`, () => {
+    for (const c of file.cases) {
+      it(`${c.id}: ${c.title}`, (ctx) => {
+        const r = results.get(c.id);
+        expect(r, 'the suite ran this case').toBeDefined();
+        if (r!.outcome === 'pending' || r!.outcome === 'skipped') {
+          ctx.skip(r!.reason);
+          return;
+        }
+        const problems = r!.steps.flatMap((s) => s.diagnostics.map((d) => `step ${s.index} ${s.title}: ${formatDiagnostic(d)}`));
+        expect(problems).toEqual([]);
+        expect(r!.outcome).toBe('passed');
+      });
+    }
+  });
+}
+
+describe('contracts: goals', () => {
+  it('covers every operation the simulator serves with at least one case that ran', () => {
+    const served = report.operations.filter((o) => o.served);
+    expect(served.length).toBe(report.summary.servedOperations);
+    expect(served.filter((o) => o.cases.passed + o.cases.failed === 0).map((o) => o.operationId)).toEqual([]);
+  });
+
+  it('finds no drift that is not listed as intended (fields the simulator sends that the spec lacks)', () => {
+    expect(report.operations.flatMap((o) => o.drift.extraFields.map((f) => `${o.operationId} ${f.path}`))).toEqual([]);
+  });
+
+  it('lists the spec operations the simulator does not serve', () => {
+    expect(report.unserved.all.length).toBeGreaterThan(0);
+    expect(report.unserved.related.some((u) => u.startsWith('CreateCall'))).toBe(report.unserved.all.includes('CreateCall'));
+  });
+});

@@ -1,0 +1,31 @@
+// The seed assumed Lookups tells you whether a number is on a do-not-call list. It doesn't: this is the named
+// check. The schema half runs now; the simulator half is the `lookups.no-do-not-call` case in cases/lookups.json,
+// pending until the simulator serves Lookups v2 (then it runs in contracts.test.ts like every other case).
+import { describe, expect, it } from 'vitest';
+import { loadSpecs } from './spec/load-spec.js';
+import { loadCaseFiles } from './suite/case-types.js';
+import { sharedValidator } from './validate/validator.js';
+
+describe('Lookups v2 has no do_not_call', () => {
+  it('appears nowhere in the raw Lookups v2 description', () => {
+    const lookups = loadSpecs().find((s) => s.name === 'lookups_v2')!;
+    const text = JSON.stringify(lookups.doc);
+    expect(text).not.toMatch(/do_not_call|doNotCall|DoNotCall/);
+    const props = Object.keys((lookups.doc.components.schemas.LookupResponse as { properties: object }).properties);
+    expect(props).toEqual(expect.arrayContaining(['line_type_intelligence', 'caller_name', 'valid']));
+    expect(props).not.toContain('do_not_call');
+  });
+
+  it('fails a Lookups response that carries one', () => {
+    const v = sharedValidator();
+    const ok = structuredClone(v.operation('FetchPhoneNumber').responses[0]!.examples.fetch) as Record<string, unknown>;
+    expect(v.validateResponse('FetchPhoneNumber', 200, ok)).toEqual([]);
+    const invented = v.validateResponse('FetchPhoneNumber', 200, { ...ok, do_not_call: false });
+    expect(invented).toEqual([expect.objectContaining({ kind: 'extra-field', path: '/do_not_call' })]);
+  });
+
+  it('has a named served-side case that asserts the field is absent', () => {
+    const c = loadCaseFiles().flatMap((f) => f.cases).find((x) => x.id === 'lookups.no-do-not-call');
+    expect(c?.steps[0]).toMatchObject({ operationId: 'FetchPhoneNumber', expect: { status: 200, absent: expect.arrayContaining(['do_not_call']) } });
+  });
+});
