@@ -1,57 +1,49 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import twilio from 'twilio';
 import { SimulatorRequestClient, rewriteTwilioUrl } from '../../src/index.js';
-import { startFakeTwilio, type FakeTwilio } from './helpers/fake-twilio.js';
+import { startSimulator, type RunningSimulator } from '../../simulator/index.js';
 
 const ACCOUNT_SID = 'ACd4c2f0e8b6a49c7e5f3d1b9a7c5e3f10';
 const AUTH_TOKEN = '9f3b8d2a6c1e4f7a0b5d8c3e6f9a2b4d';
-const basic = (user: string, pass: string) => `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
 
-describe('SimulatorRequestClient with the unmodified SDK', () => {
-  let server: FakeTwilio;
+describe('SimulatorRequestClient with the unmodified SDK, against the simulator', () => {
+  let sim: RunningSimulator;
   beforeAll(async () => {
-    server = await startFakeTwilio();
+    sim = await startSimulator({ port: 0, clock: 'virtual' });
   });
-  afterAll(() => server.close());
-  beforeEach(() => server.reset());
+  afterAll(() => sim.stop());
+  beforeEach(() => sim.runtime.reset());
 
   it("sends the SDK's Messages.create to the base URL with Basic auth and the form body", async () => {
-    const sdk = twilio(ACCOUNT_SID, AUTH_TOKEN, { httpClient: new SimulatorRequestClient(server.url) });
+    const sdk = twilio(ACCOUNT_SID, AUTH_TOKEN, { httpClient: new SimulatorRequestClient(sim.url) });
     const message = await sdk.messages.create({ from: '+61491570156', to: '+61491570157', body: 'G’day' });
 
     expect(message.sid).toMatch(/^SM[0-9a-f]{32}$/);
-    expect(server.requests).toHaveLength(1);
-    expect(server.requests[0]).toMatchObject({
-      method: 'POST',
-      path: `/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`,
-      authorization: basic(ACCOUNT_SID, AUTH_TOKEN),
-      form: { From: '+61491570156', To: '+61491570157', Body: 'G’day' },
-    });
+    const stored = await sdk.messages.list();
+    expect(stored.map((m) => [m.sid, m.from, m.to, m.body])).toEqual([[message.sid, '+61491570156', '+61491570157', 'G’day']]);
   });
 
   it('rewrites other Twilio hosts (Lookups) and regional hosts too', async () => {
-    server.fallback = () => ({ status: 200, body: { phone_number: '+61491570156', valid: true } });
     const sdk = twilio(ACCOUNT_SID, AUTH_TOKEN, {
-      httpClient: new SimulatorRequestClient(server.url),
+      httpClient: new SimulatorRequestClient(sim.url),
       region: 'au1',
       edge: 'sydney',
     });
-    await sdk.lookups.v2.phoneNumbers('+61491570156').fetch();
-    await sdk.messages('SM00000000000000000000000000000000').fetch().catch(() => undefined);
-
-    expect(server.requests.map((r) => r.path)).toEqual([
-      '/v2/PhoneNumbers/+61491570156',
-      `/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/SM00000000000000000000000000000000.json`,
-    ]);
+    // The simulator answers unknown resources with Twilio's 404, naming the path it received.
+    const lookup = await sdk.lookups.v2.phoneNumbers('+61491570156').fetch().catch((e: unknown) => e);
+    expect(lookup).toMatchObject({ status: 404, code: 20404, message: expect.stringContaining('/v2/PhoneNumbers/+61491570156') });
+    const fetch = await sdk.messages('SM00000000000000000000000000000000').fetch().catch((e: unknown) => e);
+    expect(fetch).toMatchObject({
+      status: 404,
+      message: expect.stringContaining(`/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/SM00000000000000000000000000000000.json`),
+    });
   });
 
   it('authenticates with an API key when the SDK is given one', async () => {
-    const sdk = twilio('SK4a7c1e9b3d5f2a8c6e0b4d7f1a3c5e9b', 'secret', {
-      accountSid: ACCOUNT_SID,
-      httpClient: new SimulatorRequestClient(server.url),
-    });
-    await sdk.lookups.v2.phoneNumbers('+61491570156').fetch();
-    expect(server.requests[0]?.authorization).toBe(basic('SK4a7c1e9b3d5f2a8c6e0b4d7f1a3c5e9b', 'secret'));
+    const withKey = (secret: string) =>
+      twilio('SK4a7c1e9b3d5f2a8c6e0b4d7f1a3c5e9b', secret, { accountSid: ACCOUNT_SID, httpClient: new SimulatorRequestClient(sim.url) });
+    expect(await withKey('simsecret-default-0123456789abcdef').messages.list()).toEqual([]);
+    expect(await withKey('wrong').messages.list().catch((e: unknown) => e)).toMatchObject({ status: 401, code: 20003 });
   });
 });
 
