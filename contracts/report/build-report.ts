@@ -38,13 +38,19 @@ export interface ContractReport {
     servedOperationsCovered: number;
     unlistedDrift: number;
   };
-  validation: { responses: number; avgMicros: number; compilations: number };
+  validation: { responses: number; avgMicros: number; medianMicros: number; p95Micros: number; compilations: number };
   fixups: FixUpResult[];
   operations: OperationReport[];
   unserved: { related: string[]; otherCount: number; all: string[] };
   callbacks: { unknownParams: Record<string, string[]>; signatures: SuiteResult['signatures'] };
   failures: Array<{ id: string; reason?: string; diagnostics: string[] }>;
   cases: Array<Pick<CaseResult, 'id' | 'file' | 'title' | 'outcome' | 'reason' | 'operations'> & { info: string[] }>;
+}
+
+function quantile(samples: number[], q: number): number {
+  if (samples.length === 0) return 0;
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
 /** Resources this project simulates; their unserved operations are listed by name, the rest only counted. */
@@ -114,6 +120,8 @@ export function buildReport(result: SuiteResult, validator: ContractValidator): 
     validation: {
       responses: result.validation.responses,
       avgMicros: result.validation.responses ? result.validation.totalMicros / result.validation.responses : 0,
+      medianMicros: quantile(result.validation.samples, 0.5),
+      p95Micros: quantile(result.validation.samples, 0.95),
       compilations: validator.compilations,
     },
     fixups: validator.fixups,

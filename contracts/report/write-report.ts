@@ -21,7 +21,7 @@ export function renderMarkdown(r: ContractReport): string {
   lines.push('## Summary', '');
   lines.push(`| cases | passed | failed | skipped | pending (unserved) | served operations covered | unlisted drift | validation |`);
   lines.push(`|---|---|---|---|---|---|---|---|`);
-  lines.push(`| ${s.cases} | ${s.passed} | ${s.failed} | ${s.skipped} | ${s.pending} | ${s.servedOperationsCovered}/${s.servedOperations} | ${s.unlistedDrift} | ${r.validation.avgMicros.toFixed(1)} µs/response avg over ${r.validation.responses} (${r.validation.compilations} compilations) |`, '');
+  lines.push(`| ${s.cases} | ${s.passed} | ${s.failed} | ${s.skipped} | ${s.pending} | ${s.servedOperationsCovered}/${s.servedOperations} | ${s.unlistedDrift} | median ${r.validation.medianMicros.toFixed(1)} µs, p95 ${r.validation.p95Micros.toFixed(1)} µs, mean ${r.validation.avgMicros.toFixed(1)} µs over ${r.validation.responses} responses (${r.validation.compilations} schema compilations, once each) |`, '');
   lines.push('## Operations', '');
   lines.push('Coverage columns are *exercised / in spec*: response fields seen, enum values seen, parameters sent. Drift = fields sent that the spec lacks.', '');
   lines.push('| operation | served | passed | failed | skipped/pending | response fields | enum values | parameters | statuses seen | drift |');
@@ -68,7 +68,7 @@ export function renderSummary(r: ContractReport): string {
   const s = r.summary;
   const out = [
     `contracts → ${r.target.name}: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped, ${s.pending} pending (unserved) of ${s.cases} cases`,
-    `served operations covered: ${s.servedOperationsCovered}/${s.servedOperations}; unlisted drift: ${s.unlistedDrift}; validation ${r.validation.avgMicros.toFixed(1)} µs/response`,
+    `served operations covered: ${s.servedOperationsCovered}/${s.servedOperations}; unlisted drift: ${s.unlistedDrift}; validation median ${r.validation.medianMicros.toFixed(1)} µs (p95 ${r.validation.p95Micros.toFixed(1)} µs) per response`,
   ];
   for (const f of r.failures) out.push(`  FAIL ${f.id}: ${f.reason ?? ''}`);
   return out.join('\n');

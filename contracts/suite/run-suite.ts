@@ -64,7 +64,7 @@ export interface SuiteResult {
   shapes: Map<string, SpecShape>;
   callbackDrift: Record<string, string[]>;
   signatures: { valid: number; invalid: number; missing: number; unchecked: number };
-  validation: { responses: number; totalMicros: number };
+  validation: { responses: number; totalMicros: number; samples: number[] };
 }
 
 export interface RunOptions {
@@ -146,7 +146,7 @@ export async function runSuite(target: Target, options: RunOptions = {}): Promis
   const shapes = new Map<string, SpecShape>();
   const callbackDrift: Record<string, Set<string>> = {};
   const signatures = { valid: 0, invalid: 0, missing: 0, unchecked: 0 };
-  const validation = { responses: 0, totalMicros: 0 };
+  const validation = { responses: 0, totalMicros: 0, samples: [] as number[] };
   const results: CaseResult[] = [];
   const startedAt = new Date().toISOString();
 
@@ -167,8 +167,10 @@ export async function runSuite(target: Target, options: RunOptions = {}): Promis
   const timedValidate = (operationId: string, status: number, body: unknown): Diagnostic[] => {
     const t0 = performance.now();
     const d = validator.validateResponse(operationId, status, body);
-    validation.totalMicros += (performance.now() - t0) * 1000;
+    const micros = (performance.now() - t0) * 1000;
+    validation.totalMicros += micros;
     validation.responses++;
+    validation.samples.push(micros);
     return d;
   };
 
@@ -220,6 +222,9 @@ export async function runSuite(target: Target, options: RunOptions = {}): Promis
     // 3. Status, schema (or error body), error code, expected values.
     if (res.status !== step.expect.status) {
       result.diagnostics.push({ kind: 'status', path: '', message: 'unexpected HTTP status', expected: step.expect.status, actual: res.status });
+    }
+    if (res.body !== undefined && res.status !== 204 && !(res.headers['content-type'] ?? 'application/json').includes('application/json')) {
+      result.diagnostics.push({ kind: 'body', path: '#content-type', message: 'JSON API responses are application/json', actual: res.headers['content-type'] });
     }
     const schemaDiagnostics = timedValidate(op.operationId, res.status, res.body);
     result.diagnostics.push(...schemaDiagnostics);
