@@ -1,7 +1,7 @@
 // Resource SIDs: two letters + 32 hex digits, drawn from a seeded PRNG so a run with the same seed produces the same
 // SIDs (stable logs and snapshots), while separate simulator instances with different seeds never collide in practice.
 
-export type SidPrefix = 'AC' | 'SM' | 'MM' | 'CA' | 'PN' | 'SK' | 'MG' | 'RE' | 'QU' | 'MZ' | 'XE' | 'NO';
+export type SidPrefix = 'AC' | 'SM' | 'MM' | 'ME' | 'CA' | 'PN' | 'SK' | 'MG' | 'RE' | 'QU' | 'MZ' | 'XE' | 'NO';
 
 /** mulberry32: tiny, fast, good enough for identifiers (not for secrets). */
 function mulberry32(seed: number): () => number {

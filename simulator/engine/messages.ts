@@ -4,6 +4,7 @@
 import { TwilioError, badRequest, notFound } from './errors.js';
 import type { EventBus } from './events.js';
 import type { SidFactory } from './ids.js';
+import { findMedia, mediaFor } from './media.js';
 import { KEYWORD_REPLIES, keywordOf, optOutKey } from './opt-out.js';
 import { isLandline, phoneFacts } from './phone.js';
 import type { PriceBook } from './pricing.js';
@@ -95,7 +96,7 @@ export class MessageService {
       from: draft.from,
       to: draft.to,
       body: draft.body,
-      mediaUrls: draft.mediaUrls,
+      media: mediaFor(draft.mediaUrls, this.deps.sids, now),
       numSegments: Math.max(1, segments.segments),
       encoding: segments.encoding,
       direction,
@@ -155,6 +156,15 @@ export class MessageService {
     return message;
   }
 
+  /** Twilio lets you delete a message's media (e.g. for privacy) while keeping the message. */
+  deleteMedia(account: AccountState, messageSid: string, mediaSid: string): void {
+    const message = this.fetch(account, messageSid);
+    const item = findMedia(message, mediaSid);
+    message.media = message.media.filter((m) => m !== item);
+    message.dateUpdated = this.deps.timers.now();
+    this.deps.events.emit({ type: 'message.updated', accountSid: message.accountSid, message });
+  }
+
   delete(account: AccountState, sid: string): void {
     const message = this.fetch(account, sid);
     if (!FINAL_MESSAGE_STATUSES.has(message.status)) {
@@ -183,7 +193,7 @@ export class MessageService {
       from: from.e164,
       to: ours.phoneNumber,
       body: input.body,
-      mediaUrls,
+      media: mediaFor(mediaUrls, this.deps.sids, now),
       numSegments: Math.max(1, segments.segments),
       encoding: segments.encoding,
       direction: 'inbound',

@@ -33,7 +33,7 @@ export interface Message {
   from: string | null;
   to: string;
   body: string;
-  mediaUrls: string[];
+  media: MediaItem[];
   numSegments: number;
   encoding: 'GSM-7' | 'UCS-2';
   direction: MessageDirection;
@@ -48,6 +48,13 @@ export interface Message {
   statusCallback: string | null;
   validityPeriodS: number;
   sendAt: number | null;
+}
+
+export interface MediaItem {
+  sid: string;
+  url: string;
+  contentType: string;
+  dateCreated: number;
 }
 
 export interface OwnedNumber {

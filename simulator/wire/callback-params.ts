@@ -39,7 +39,7 @@ export function inboundSmsParams(m: Message): Record<string, string> {
     Body: m.body,
     From: m.from ?? '',
     MessageSid: m.sid,
-    NumMedia: String(m.mediaUrls.length),
+    NumMedia: String(m.media.length),
     NumSegments: String(m.numSegments),
     SmsMessageSid: m.sid,
     SmsSid: m.sid,
@@ -49,9 +49,9 @@ export function inboundSmsParams(m: Message): Record<string, string> {
     ...geo('To', m.to),
   };
   if (m.messagingServiceSid) params.MessagingServiceSid = m.messagingServiceSid;
-  m.mediaUrls.forEach((url, i) => {
-    params[`MediaUrl${i}`] = url;
-    params[`MediaContentType${i}`] = 'application/octet-stream';
+  m.media.forEach((item, i) => {
+    params[`MediaUrl${i}`] = item.url;
+    params[`MediaContentType${i}`] = item.contentType;
   });
   return params;
 }

@@ -25,7 +25,7 @@ export function serializeMessage(m: Message) {
     error_message: m.errorMessage,
     from: m.from,
     messaging_service_sid: m.messagingServiceSid,
-    num_media: String(m.mediaUrls.length),
+    num_media: String(m.media.length),
     num_segments: String(m.numSegments),
     price: priceString(m.price),
     price_unit: m.priceUnit,

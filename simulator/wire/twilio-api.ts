@@ -5,6 +5,7 @@ import { authenticate } from './auth.js';
 import { errorToResponse, resourceNotFound, twilioError, unauthorized } from './errors.js';
 import type { FaultBook } from './faults.js';
 import { incomingPhoneNumberRoutes } from './incoming-phone-numbers.js';
+import { mediaRoutes } from './media.js';
 import { messageRoutes } from './messages.js';
 import { compile, match, type CompiledRoute, type Route } from './router.js';
 import type { WireRequest, WireResponse } from './types.js';
@@ -15,7 +16,7 @@ export interface EngineHolder {
   readonly faults: FaultBook;
 }
 
-const ROUTES: readonly Route[] = [...messageRoutes, ...incomingPhoneNumberRoutes];
+const ROUTES: readonly Route[] = [...messageRoutes, ...mediaRoutes, ...incomingPhoneNumberRoutes];
 const COMPILED: readonly CompiledRoute[] = ROUTES.map(compile);
 
 /** What the simulator serves, by the spec's operationIds (for the contract harness and the README). */

@@ -118,6 +118,24 @@ export function describeMessagesApi(makeHarness: () => Promise<SimHarness>): voi
       expect(await rejection(sim.sdk().messages(m.sid).fetch())).toMatchObject({ status: 404, code: 20404 });
     });
 
+    it('serves the Media subresource it advertises: list, fetch, delete', async () => {
+      const m = await sim.sdk().messages.create({
+        from: A,
+        to: PERSON,
+        mediaUrl: ['https://cdn.example/pic.jpg', 'https://cdn.example/menu.pdf?v=2'],
+      });
+      expect(m.sid).toMatch(/^MM/);
+      expect(m.numMedia).toBe('2');
+      const media = await sim.sdk().messages(m.sid).media.list();
+      expect(media.map((x) => x.contentType).sort()).toEqual(['application/pdf', 'image/jpeg']);
+      expect(media.every((x) => x.parentSid === m.sid && /^ME[0-9a-f]{32}$/.test(x.sid))).toBe(true);
+      const one = await sim.sdk().messages(m.sid).media(media[0]!.sid).fetch();
+      expect(one.uri).toBe(`/2010-04-01/Accounts/${m.accountSid}/Messages/${m.sid}/Media/${one.sid}.json`);
+      expect(await sim.sdk().messages(m.sid).media(one.sid).remove()).toBe(true);
+      expect((await sim.sdk().messages(m.sid).media.list()).map((x) => x.sid)).toEqual([media[1]!.sid]);
+      expect(await rejection(sim.sdk().messages(m.sid).media(one.sid).fetch())).toMatchObject({ status: 404, code: 20404 });
+    });
+
     it('schedules through a Messaging Service and cancels only while scheduled', async () => {
       const sendAt = new Date(sim.clock.now() + 60 * 60 * 1000);
       const m = await sim.sdk().messages.create({
