@@ -2,6 +2,7 @@
 // the simulator in-process, with no port. Both Twilio hosts and a control host are intercepted.
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import type { SimulatorRuntime } from '../runtime.js';
+import { createSimulatorCore } from '../server.js';
 import { handleRequest } from '../wire/dispatch.js';
 
 /** Any https://*.twilio.com host the SDK may use (api, lookups, regional edges). */
@@ -9,7 +10,13 @@ const TWILIO_HOSTS = /^https:\/\/([a-z0-9-]+\.)*twilio\.com\//i;
 /** Where the control API answers in-process (the `.invalid` TLD can never resolve to a real host). */
 export const MSW_CONTROL_ORIGIN = 'http://twilio-sim.invalid';
 
-export function twilioHandlers(runtime: SimulatorRuntime): HttpHandler[] {
+/**
+ * Handlers for a given simulator, or, called with nothing, for a fresh default one (virtual clock) that you then
+ * drive through its control API at MSW_CONTROL_ORIGIN, e.g. POST http://twilio-sim.invalid/__sim/clock/advance.
+ */
+export function twilioHandlers(simulator?: SimulatorRuntime | { runtime: SimulatorRuntime }): HttpHandler[] {
+  const runtime =
+    simulator === undefined ? createSimulatorCore({ clock: 'virtual' }).runtime : 'runtime' in simulator ? simulator.runtime : simulator;
   const resolve = async ({ request }: { request: Request }) => {
     const url = new URL(request.url);
     const headers: Record<string, string> = {};
