@@ -40,7 +40,7 @@ describe('case files', () => {
 
   it('cover every operation the simulator serves today, and the planned ones', () => {
     const covered = new Set(cases.flatMap(caseOperations));
-    for (const id of ['CreateMessage', 'ListMessage', 'FetchMessage', 'UpdateMessage', 'DeleteMessage', 'ListIncomingPhoneNumber', 'FetchIncomingPhoneNumber', 'UpdateIncomingPhoneNumber', 'FetchPhoneNumber', 'CreateCall', 'FetchCall']) {
+    for (const id of ['CreateMessage', 'ListMessage', 'FetchMessage', 'UpdateMessage', 'DeleteMessage', 'ListMedia', 'FetchMedia', 'DeleteMedia', 'ListIncomingPhoneNumber', 'FetchIncomingPhoneNumber', 'UpdateIncomingPhoneNumber', 'FetchPhoneNumber', 'CreateCall', 'FetchCall']) {
       expect(covered.has(id), id).toBe(true);
     }
   });
