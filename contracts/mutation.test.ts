@@ -57,6 +57,8 @@ describe('mutation checks on spec examples (independent of the simulator)', () =
     ['ISO date instead of RFC 2822', (c) => (body(c.interactions[0]!).date_created = '2023-08-24T05:01:45Z'), 'format /date_created'],
     ['status outside the enum', (c) => (body(c.interactions[0]!).status = 'pending'), 'enum /status'],
     ['numeric price', (c) => (body(c.interactions[0]!).price = -0.08), 'wrong-type /price'],
+    ['price not a decimal string', (c) => (body(c.interactions[0]!).price = '$0.08'), 'format /price'],
+    ['segment count not digits', (c) => (body(c.interactions[0]!).num_segments = 'one'), 'format /num_segments'],
   ];
 
   it('passes unmutated (the control)', async () => {

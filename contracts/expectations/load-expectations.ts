@@ -54,6 +54,7 @@ export interface Expectations {
   requestRules: Record<string, Array<{ rule: string; params: string[]; code?: number; max?: number; min?: number; source: string }>>;
   mediaStreams: JsonObject;
   deviations: { entries: Deviation[] };
+  fieldFormats: { fields: Record<string, { pattern: string; specs: string[]; note?: string; source: string }> };
 }
 
 export interface Deviation {
@@ -73,6 +74,7 @@ const FILES = {
   requestRules: 'request-rules.json',
   mediaStreams: 'media-streams.json',
   deviations: 'intentional-deviations.json',
+  fieldFormats: 'field-formats.json',
 } as const;
 
 function read(file: string): unknown {

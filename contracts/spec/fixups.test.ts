@@ -67,6 +67,16 @@ describe('fix-up pass', () => {
     });
   }
 
+  it("is still needed: date-filters-accept-dates (the spec's own page links filter with YYYY-MM-DD)", () => {
+    const link = sharedValidator().operation('ListMessage').responses[0]!.examples.readFullPage1 as { first_page_uri: string };
+    const query = Object.fromEntries(new URL(link.first_page_uri, 'https://api.twilio.com').searchParams);
+    expect(query['DateSent>']).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const path = { AccountSid: `AC${'a'.repeat(32)}` };
+    expect(sharedValidator().validateRequest('ListMessage', { path, query })).toEqual([]);
+    const without = withoutFix('date-filters-accept-dates', () => new ContractValidator(loadSpecs()));
+    expect(without.validateRequest('ListMessage', { path, query }).map((d) => d.kind)).toContain('format');
+  });
+
   it('reports how many places each fix touched', () => {
     const v = sharedValidator();
     const byId = Object.fromEntries(v.fixups.filter((f) => f.spec === 'api_v2010').map((f) => [f.id, f.sites]));

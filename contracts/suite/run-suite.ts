@@ -87,6 +87,19 @@ const STATUS_PARAM: Record<string, string> = {
 
 class CaseAbort extends Error {}
 
+/** Checks string formats the spec leaves as plain `string` (prices, counts) wherever those keys appear. */
+function fieldFormatDiagnostics(body: unknown, rules: Array<[string, RegExp]>, path = ''): Diagnostic[] {
+  if (Array.isArray(body)) return body.flatMap((v, i) => fieldFormatDiagnostics(v, rules, `${path}/${i}`));
+  if (!body || typeof body !== 'object') return [];
+  const out: Diagnostic[] = [];
+  for (const [k, v] of Object.entries(body)) {
+    const rule = rules.find(([name]) => name === k);
+    if (rule && typeof v === 'string' && !rule[1].test(v)) out.push({ kind: 'format', path: `${path}/${k}`, message: `not in Twilio's ${k} format`, expected: rule[1].source, actual: v });
+    else if (v && typeof v === 'object') out.push(...fieldFormatDiagnostics(v, rules, `${path}/${k}`));
+  }
+  return out;
+}
+
 function excused(d: Diagnostic, operationId: string | undefined, deviations: Deviation[]): boolean {
   return deviations.some(
     (e) => (e.operationId === '*' || e.operationId === operationId) && e.kind === d.kind && new RegExp(e.path).test(d.path),
@@ -139,6 +152,10 @@ export async function runSuite(target: Target, options: RunOptions = {}): Promis
   const files = options.files ?? loadCaseFiles();
   const expectations = loadExpectations();
   const deviations = [...expectations.deviations.entries, ...(options.deviations ?? [])];
+  const formatRules = (spec: string): Array<[string, RegExp]> =>
+    Object.entries(expectations.fieldFormats.fields)
+      .filter(([, r]) => r.specs.includes(spec))
+      .map(([name, r]) => [name, new RegExp(r.pattern)]);
   const servedSet = await target.servedOperations();
   // Compile every schema the run can touch before the clock starts on validation timing.
   validator.warm(files.flatMap((f) => f.cases.flatMap(caseOperations)));
@@ -228,6 +245,7 @@ export async function runSuite(target: Target, options: RunOptions = {}): Promis
     }
     const schemaDiagnostics = timedValidate(op.operationId, res.status, res.body);
     result.diagnostics.push(...schemaDiagnostics);
+    if (res.status < 300) result.diagnostics.push(...fieldFormatDiagnostics(res.body, formatRules(op.spec)));
     for (const d of schemaDiagnostics) if (d.kind === 'extra-field') covOf(op.operationId).extraFields.set(d.path.replace(/\/\d+\//g, '/[]/'), d.actual);
     covOf(op.operationId).observeResponse(res.status, res.body, shapeOf(op));
     if (!options.schemaOnly) {
@@ -309,7 +327,9 @@ export async function runSuite(target: Target, options: RunOptions = {}): Promis
         result.diagnostics.push({ kind: 'status', path: '', message: 'poll failed', expected: 200, actual: res.status });
         break;
       }
-      for (const d of timedValidate(op.operationId, res.status, res.body)) result.diagnostics.push({ ...d, path: `@${waited}ms${d.path}` });
+      for (const d of [...timedValidate(op.operationId, res.status, res.body), ...fieldFormatDiagnostics(res.body, formatRules(op.spec))]) {
+        result.diagnostics.push({ ...d, path: `@${waited}ms${d.path}` });
+      }
       covOf(op.operationId).observeResponse(res.status, res.body, shapeOf(op));
       const value = String(pointer(res.body, `/${spec.field}`));
       if (seen[seen.length - 1] !== value) seen.push(value);
