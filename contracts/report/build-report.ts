@@ -54,7 +54,7 @@ function quantile(samples: number[], q: number): number {
 }
 
 /** Resources this project simulates; their unserved operations are listed by name, the rest only counted. */
-const RELATED = /\/(Messages|Calls|IncomingPhoneNumbers)[/.]|^\/v2\/PhoneNumbers\//;
+const RELATED = /^\/2010-04-01\/Accounts\/\{AccountSid\}\/(Messages|Calls|IncomingPhoneNumbers)[/.]|^\/v2\/PhoneNumbers\//;
 
 export function buildReport(result: SuiteResult, validator: ContractValidator): ContractReport {
   const casesByOp = new Map<string, CaseResult[]>();

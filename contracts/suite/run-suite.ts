@@ -22,6 +22,7 @@ import {
 } from './case-types.js';
 import { OperationCoverage, specShape, type SpecShape } from './coverage.js';
 import { matchBody } from './matchers.js';
+import { checkRequestRules } from './request-rules.js';
 import { fill, MissingVariable, pointer } from './template.js';
 
 export interface StepResult {
@@ -216,6 +217,12 @@ export async function runSuite(target: Target, options: RunOptions = {}): Promis
 
     // 1. The request against the spec's parameters.
     const requestDiagnostics = validator.validateRequest(op.operationId, { path: pathParams, query, form: hasBody ? form : {} });
+    const ruleViolations = hasBody ? checkRequestRules(expectations.requestRules, op.operationId, form) : [];
+    requestDiagnostics.push(...ruleViolations);
+    // When a documented rule is broken, the code the case expects must be the rule's code.
+    if (step.expect.code !== undefined && ruleViolations.length > 0 && !ruleViolations.some((v) => v.code === undefined || v.code === step.expect.code)) {
+      result.diagnostics.push({ kind: 'request', path: ruleViolations[0]!.path, message: 'the case expects a different code than request-rules.json gives for this request', expected: ruleViolations.map((v) => v.code), actual: step.expect.code });
+    }
     const expectValid = step.expect.requestValid ?? step.expect.status < 400;
     if (expectValid) result.diagnostics.push(...requestDiagnostics.map((d) => ({ ...d, kind: 'request' as const, message: `request: ${d.message}` })));
     else if (requestDiagnostics.length === 0 && step.expect.requestValid === false) {
