@@ -7,6 +7,7 @@ export interface LiveConfig {
   accountSid: string;
   authToken: string;
   testCredentials: boolean;
+  apiKey?: { sid: string; secret: string };
   from?: string;
   to?: string;
   maxSpend: number;
@@ -31,6 +32,7 @@ export function liveConfig(env: NodeJS.ProcessEnv = process.env): LiveConfigResu
       accountSid,
       authToken,
       testCredentials: env.CONTRACTS_LIVE_TEST_CREDENTIALS === '1',
+      apiKey: env.TWILIO_API_KEY && env.TWILIO_API_SECRET ? { sid: env.TWILIO_API_KEY, secret: env.TWILIO_API_SECRET } : undefined,
       from: env.CONTRACTS_LIVE_FROM,
       to: env.CONTRACTS_LIVE_TO,
       // Default 0: a live run that would spend anything must be allowed explicitly.
@@ -71,12 +73,14 @@ export function createLiveTarget(config: LiveConfig): Target {
       magicNumbers: config.testCredentials,
       spends: !config.testCredentials,
       secondAccount: false,
+      apiKey: Boolean(config.apiKey),
     },
     vars,
     async send(request: OutgoingRequest): Promise<TargetResponse> {
       if (!HOSTS.test(request.url)) throw new Error(`live target only calls Twilio's API hosts, not ${request.url}`);
       const headers: Record<string, string> = {};
       if (request.auth === 'default') headers.authorization = auth;
+      else if (request.auth === 'api-key' && config.apiKey) headers.authorization = basicAuth(config.apiKey.sid, config.apiKey.secret);
       else if (request.auth === 'wrong') headers.authorization = basicAuth(config.accountSid, '0'.repeat(32));
       let body: string | undefined;
       if (request.method !== 'GET' && request.method !== 'DELETE') {

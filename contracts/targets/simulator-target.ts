@@ -1,5 +1,7 @@
 // The simulator as a target: started in-process on 127.0.0.1 (random port, virtual clock) through its public
 // entry, then driven over HTTP only — Twilio routes for the cases, /__sim/* for clock, scenarios and injection.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { startSimulator } from '../../simulator/index.js';
 import { WebhookReceiver } from './webhook-receiver.js';
 import {
@@ -20,6 +22,17 @@ export interface SimulatorTargetOptions {
   fixturesDir?: string;
 }
 
+/** The default account's first API key, read from the fixtures data (the public entry doesn't expose keys). */
+function fixtureApiKey(fixturesDir: string | undefined): { sid: string; secret: string } | undefined {
+  const file = fixturesDir ? path.join(fixturesDir, 'accounts.json') : new URL('../../fixtures/accounts.json', import.meta.url);
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { accounts: Array<{ apiKeys?: Array<{ sid: string; secret: string }> }> };
+    return data.accounts[0]?.apiKeys?.[0];
+  } catch {
+    return undefined;
+  }
+}
+
 export async function createSimulatorTarget(options: SimulatorTargetOptions = {}): Promise<Target> {
   const sim = await startSimulator({ port: 0, host: '127.0.0.1', clock: 'virtual', fixturesDir: options.fixturesDir });
   const receiver = new WebhookReceiver();
@@ -27,6 +40,7 @@ export async function createSimulatorTarget(options: SimulatorTargetOptions = {}
   const [main, other] = sim.accounts;
   if (!main) throw new Error('the simulator started without accounts');
   const mainAuth = basicAuth(main.sid, main.authToken);
+  const apiKey = fixtureApiKey(options.fixturesDir);
 
   const control = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> => {
     const res = await fetch(`${sim.url}${path}`, {
@@ -66,11 +80,13 @@ export async function createSimulatorTarget(options: SimulatorTargetOptions = {}
       magicNumbers: true,
       spends: false,
       secondAccount: Boolean(other),
+      apiKey: Boolean(apiKey),
     },
     vars,
     async send(request: OutgoingRequest): Promise<TargetResponse> {
       const headers: Record<string, string> = {};
       if (request.auth === 'default') headers.authorization = mainAuth;
+      else if (request.auth === 'api-key' && apiKey) headers.authorization = basicAuth(apiKey.sid, apiKey.secret);
       else if (request.auth === 'other-account' && other) headers.authorization = basicAuth(other.sid, other.authToken);
       else if (request.auth === 'wrong') headers.authorization = basicAuth(main.sid, '0'.repeat(32));
       let body: string | undefined;

@@ -3,8 +3,8 @@
 
 export type FormValue = string | string[];
 
-/** Which credentials a request uses: the target's main account, a second account (isolation), or wrong ones. */
-export type AuthChoice = 'default' | 'other-account' | 'wrong' | 'none';
+/** Which credentials a request uses: the main account (token or API key), a second account (isolation), or wrong ones. */
+export type AuthChoice = 'default' | 'api-key' | 'other-account' | 'wrong' | 'none';
 
 export interface OutgoingRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -54,6 +54,8 @@ export interface TargetCapabilities {
   spends: boolean;
   /** A second account is available (isolation cases). */
   secondAccount: boolean;
+  /** An API key (SK…:secret) of the main account is available. */
+  apiKey: boolean;
 }
 
 export type Capability = keyof TargetCapabilities;
