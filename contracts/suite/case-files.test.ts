@@ -45,6 +45,15 @@ describe('case files', () => {
     }
   });
 
+  it('declare a live cost for everything they would buy on live Twilio (the spend cap depends on it)', () => {
+    for (const c of cases) {
+      const ok = (id: string) => c.steps.filter(isHttpStep).filter((s) => s.operationId === id && s.expect.status < 300).length;
+      expect(c.liveCost?.messages ?? 0, `${c.id} messages`).toBeGreaterThanOrEqual(ok('CreateMessage'));
+      expect(c.liveCost?.lookups ?? 0, `${c.id} lookups`).toBeGreaterThanOrEqual(ok('FetchPhoneNumber'));
+      expect(c.liveCost?.calls ?? 0, `${c.id} calls`).toBeGreaterThanOrEqual(ok('CreateCall'));
+    }
+  });
+
   it('declare the capabilities their control, webhook and observe steps need', () => {
     for (const c of cases) {
       const needs = new Set<string>();
