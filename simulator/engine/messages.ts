@@ -270,7 +270,7 @@ export class MessageService {
     let service: string | null = null;
     if (input.messagingServiceSid) {
       const found = account.messagingServices.get(input.messagingServiceSid);
-      if (!found) throw notFound(`The requested resource /Services/${input.messagingServiceSid} was not found`);
+      if (!found) throw badRequest(21701, `The Messaging Service Sid ${input.messagingServiceSid} is invalid.`);
       service = found.sid;
       from = input.from ?? found.senders[0] ?? null;
       if (!from) throw badRequest(21703, `Messaging Service ${found.sid} has no phone numbers in its sender pool`);
@@ -346,13 +346,14 @@ export class MessageService {
     this.deps.timers.cancel(this.#expiry.get(message.sid));
     this.#expiry.delete(message.sid);
     if (message.status !== 'queued') return;
-    this.#setStatus(message, 'sending');
     const { timings } = this.deps;
     const scenario = this.deps.scenarios.for(message.accountSid, message.to);
+    // A failed message never left Twilio: queued → failed, without passing through sending.
     if (scenario.outcome === 'failed') {
       this.deps.timers.after(timings.failLatencyMs, () => this.#finish(message, 'failed', scenario.errorCode ?? 30008));
       return;
     }
+    this.#setStatus(message, 'sending');
     this.deps.timers.after(timings.sendLatencyMs, () => {
       message.dateSent = this.deps.timers.now();
       this.#setStatus(message, 'sent');

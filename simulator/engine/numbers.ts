@@ -17,6 +17,7 @@ export type NumberChange = Partial<
     | 'voiceMethod'
     | 'voiceFallbackUrl'
     | 'voiceFallbackMethod'
+    | 'voiceCallerIdLookup'
     | 'statusCallback'
     | 'statusCallbackMethod'
   >

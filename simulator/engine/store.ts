@@ -74,6 +74,7 @@ export class Store {
         voiceMethod: 'POST',
         voiceFallbackUrl: null,
         voiceFallbackMethod: 'POST',
+        voiceCallerIdLookup: false,
         statusCallback: null,
         statusCallbackMethod: 'POST',
         dateCreated: now,

@@ -71,6 +71,7 @@ export interface OwnedNumber {
   voiceMethod: 'GET' | 'POST';
   voiceFallbackUrl: string | null;
   voiceFallbackMethod: 'GET' | 'POST';
+  voiceCallerIdLookup: boolean;
   statusCallback: string | null;
   statusCallbackMethod: 'GET' | 'POST';
   dateCreated: number;

@@ -37,7 +37,7 @@ export function serializeNumber(n: OwnedNumber) {
     uri: `${itemPath(n)}.json`,
     voice_receive_mode: 'voice',
     voice_application_sid: null,
-    voice_caller_id_lookup: false,
+    voice_caller_id_lookup: n.voiceCallerIdLookup,
     voice_fallback_method: n.voiceFallbackMethod,
     voice_fallback_url: n.voiceFallbackUrl ?? '',
     voice_method: n.voiceMethod,
@@ -58,6 +58,13 @@ function method(form: FormParams, key: string): 'GET' | 'POST' | undefined {
   return upper;
 }
 
+function boolean(form: FormParams, key: string): boolean | undefined {
+  const value = one(form, key)?.toLowerCase();
+  if (value === undefined) return undefined;
+  if (value !== 'true' && value !== 'false') throw badRequest(20001, `${key} must be true or false`);
+  return value === 'true';
+}
+
 /** An empty string clears a URL, as in Twilio's console. */
 function url(form: FormParams, key: string, code: number): string | null | undefined {
   const value = one(form, key);
@@ -76,6 +83,7 @@ function readChange(form: FormParams): NumberChange {
     voiceMethod: method(form, 'VoiceMethod'),
     voiceFallbackUrl: url(form, 'VoiceFallbackUrl', 21502),
     voiceFallbackMethod: method(form, 'VoiceFallbackMethod'),
+    voiceCallerIdLookup: boolean(form, 'VoiceCallerIdLookup'),
     statusCallback: url(form, 'StatusCallback', 21609),
     statusCallbackMethod: method(form, 'StatusCallbackMethod'),
   };

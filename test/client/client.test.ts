@@ -78,7 +78,10 @@ describe('TwilioClient.sendSms', () => {
     const result = await client().sendSms({ from: FROM, to: TO, body: 'pic', statusCallback, mediaUrl });
 
     expect(result.messageSid).toMatch(/^MM[0-9a-f]{32}$/);
-    expect(stored(result.messageSid)).toMatchObject({ statusCallback, mediaUrls: expected });
+    expect(stored(result.messageSid).statusCallback).toBe(statusCallback);
+    expect(stored(result.messageSid).media.map((m) => m.url)).toEqual(expected);
+    const media = await client().sdk.messages(result.messageSid).media.list();
+    expect(media.map((m) => m.contentType)).toEqual(expected.map(() => 'image/png'));
     expect(await client().fetchMessage(result.messageSid)).toMatchObject({ numMedia: expected.length });
   });
 
