@@ -9,8 +9,21 @@ export interface PhoneFacts {
   valid: boolean;
 }
 
+// Parsing with full metadata is the costliest step of a create; the same few numbers recur endlessly.
+const MEMO_LIMIT = 10_000;
+const memo = new Map<string, PhoneFacts | null>();
+
 /** Twilio wants E.164; we accept only `+` followed by a possible number, as its API does for To/From. */
 export function phoneFacts(input: string): PhoneFacts | null {
+  const known = memo.get(input);
+  if (known !== undefined) return known;
+  const facts = parse(input);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(input, facts);
+  return facts;
+}
+
+function parse(input: string): PhoneFacts | null {
   const trimmed = input.trim();
   if (!/^\+[1-9][0-9 ()-]{5,20}$/.test(trimmed)) return null;
   const parsed = parsePhoneNumberFromString(trimmed);
