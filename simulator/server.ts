@@ -9,6 +9,7 @@ import type { PacingOptions } from './engine/sender-queue.js';
 import { loadFixtures } from './fixtures.js';
 import { SimulatorControl } from './control.js';
 import { createApp } from './http/app.js';
+import { answerClientErrors } from './http/client-errors.js';
 import { attachEventSocket } from './http/event-socket.js';
 import { SimulatorRuntime } from './runtime.js';
 
@@ -86,6 +87,7 @@ export async function serve<T extends SimulatorCore>(simulator: T, options: Star
     const s = app.listen(options.port ?? 4010, host, () => resolve(s));
     s.once('error', reject);
   });
+  answerClientErrors(server);
   const events = attachEventSocket(server, simulator.runtime);
   const { port } = server.address() as AddressInfo;
   const urlHost = host.includes(':') ? `[${host}]` : host;

@@ -147,3 +147,11 @@ describe('in-process control', () => {
     expect(() => sim.control.setSenderRate(A, 0)).toThrow(/positive/);
   });
 });
+
+describe('requests Node itself refuses', () => {
+  it('a URL over 16 KB gets a Twilio-shaped 431', async () => {
+    const res = await fetch(`${sim.url}/2010-04-01/Accounts/${sim.accounts[0]!.sid}/Messages.json?To=${'9'.repeat(20_000)}`);
+    expect(res.status).toBe(431);
+    expect(await res.json()).toEqual({ code: 20001, message: 'Request URL or headers too large', more_info: 'https://www.twilio.com/docs/errors/20001', status: 431 });
+  });
+});
