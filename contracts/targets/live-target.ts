@@ -1,7 +1,7 @@
 // Live Twilio as a target. Off unless CONTRACTS_LIVE=1 and TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN are set; the
 // runner prints the maximum spend before any request and refuses when it exceeds CONTRACTS_MAX_SPEND.
 // With Twilio's test credentials (CONTRACTS_LIVE_TEST_CREDENTIALS=1) only magic-number cases run and cost nothing.
-import { basicAuth, encodeForm, readResponse, type OutgoingRequest, type Target, type TargetResponse } from './target.js';
+import { basicAuth, encodeForm, fetchServedOperations, readResponse, type OutgoingRequest, type Target, type TargetResponse } from './target.js';
 
 export interface LiveConfig {
   accountSid: string;
@@ -46,7 +46,11 @@ export function liveConfig(env: NodeJS.ProcessEnv = process.env): LiveConfigResu
 
 const HOSTS = /^https:\/\/(api|lookups)\.twilio\.com\//;
 
-export function createLiveTarget(config: LiveConfig): Target {
+/**
+ * `rehearsal.baseUrl` sends every request to a stand-in (the simulator on 127.0.0.1) instead of Twilio, so the
+ * live path — case selection, auth modes, spend plan, request building — is exercised offline before a real run.
+ */
+export function createLiveTarget(config: LiveConfig, rehearsal?: { baseUrl: string }): Target {
   const auth = basicAuth(config.accountSid, config.authToken);
   const vars: Record<string, string> = {
     'account.sid': config.accountSid,
@@ -63,7 +67,7 @@ export function createLiveTarget(config: LiveConfig): Target {
   };
   return {
     name: 'live',
-    description: `live Twilio (${config.testCredentials ? 'test credentials' : 'live credentials'})`,
+    description: `${rehearsal ? `rehearsal against ${rehearsal.baseUrl} of ` : ''}live Twilio (${config.testCredentials ? 'test credentials' : 'live credentials'})`,
     capabilities: {
       clock: false,
       scenarios: false,
@@ -88,10 +92,12 @@ export function createLiveTarget(config: LiveConfig): Target {
         body = encodeForm(request.form);
       }
       const started = performance.now();
-      return readResponse(await fetch(request.url, { method: request.method, headers, body }), started);
+      const url = rehearsal ? request.url.replace(HOSTS, `${rehearsal.baseUrl}/`) : request.url;
+      return readResponse(await fetch(url, { method: request.method, headers, body }), started);
     },
+    // Live Twilio serves everything; a rehearsal stand-in says what it serves, so unserved cases stay pending.
     async servedOperations() {
-      return null;
+      return rehearsal ? fetchServedOperations(rehearsal.baseUrl) : null;
     },
     async close() {},
   };

@@ -7,6 +7,7 @@ import { WebhookReceiver } from './webhook-receiver.js';
 import {
   basicAuth,
   encodeForm,
+  fetchServedOperations,
   readResponse,
   rebase,
   type CapturedWebhook,
@@ -99,10 +100,7 @@ export async function createSimulatorTarget(options: SimulatorTargetOptions = {}
       return readResponse(res, started);
     },
     async servedOperations() {
-      const res = await fetch(`${sim.url}/__sim/routes`);
-      if (!res.ok) throw new Error(`GET /__sim/routes → ${res.status}`);
-      const data = (await res.json()) as { routes: Array<{ operationId: string }> };
-      return new Set(data.routes.map((r) => r.operationId));
+      return fetchServedOperations(sim.url);
     },
     async reset() {
       await control('POST', '/__sim/reset');

@@ -127,3 +127,11 @@ export class NotRecorded extends Error {
     super(`no recorded exchange for ${key}`);
   }
 }
+
+/** The operations a simulator (or a stand-in for Twilio) serves, from its GET /__sim/routes. */
+export async function fetchServedOperations(baseUrl: string): Promise<Set<string>> {
+  const res = await fetch(`${baseUrl}/__sim/routes`);
+  if (!res.ok) throw new Error(`GET /__sim/routes → ${res.status}`);
+  const data = (await res.json()) as { routes: Array<{ operationId: string }> };
+  return new Set(data.routes.map((r) => r.operationId));
+}
