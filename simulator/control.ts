@@ -50,9 +50,12 @@ export class SimulatorControl {
     return this.clock();
   }
 
-  /** Back to the fixtures, for every account: the simulator is one shared sandbox. */
+  /**
+   * This account back to its fixtures: messages, number settings, opt-outs, scenarios, faults, queues, logs.
+   * Other accounts are untouched. The clock is shared by all accounts and keeps its time.
+   */
   reset(): void {
-    this.runtime.reset();
+    this.runtime.resetAccount(this.accountSid);
   }
 
   /** A person texts one of this account's numbers. */

@@ -78,6 +78,14 @@ export class SimulatorRuntime {
     this.events.emit({ type: 'alert', accountSid, code, message, resourceSid });
   }
 
+  /** One account back to its fixtures; every other account's state, timers and logs are left alone. */
+  resetAccount(accountSid: string): void {
+    this.#engine.resetAccount(accountSid);
+    this.dispatcher.clear(accountSid);
+    this.faults.clear(accountSid);
+    this.#alerts = this.#alerts.filter((a) => a.accountSid !== accountSid);
+  }
+
   #build(): Engine {
     const { clock, fixtures, seed, timings, pacing } = this.options;
     // A different seed after each reset keeps SIDs from repeating within one process.
@@ -102,8 +110,9 @@ export class SimulatorRuntime {
     if (!url || !reportable || !authToken) return;
     // Build the payload now: by the time the webhook goes out the message may have moved on.
     const params = statusCallbackParams(message, this.clock.now());
-    // Queued on the clock so it always leaves after the API response that caused it.
-    this.clock.after(0, () =>
+    // Queued on the clock so it always leaves after the API response that caused it; owned by the account so a
+    // reset of that account drops it.
+    this.#engine.timers.after(message.accountSid, 0, () =>
       this.dispatcher.send({
         accountSid: message.accountSid,
         authToken,
@@ -131,9 +140,10 @@ export class SimulatorRuntime {
       kind: 'sms-inbound',
       resourceSid: message.sid,
     } as const;
-    this.clock.after(0, async () => {
+    engine.timers.after(account.account.sid, 0, async () => {
       const result = await this.dispatcher.send(request);
-      if (!result.delivered || engine !== this.#engine) return;
+      // The account may have been reset while its webhook was out: its replies belong to the old state.
+      if (!result.delivered || engine !== this.#engine || engine.store.get(account.account.sid) !== account) return;
       const replies = this.#repliesFrom(account.account.sid, message.sid, result.body, result.contentType);
       for (const reply of replies) {
         try {

@@ -1,5 +1,6 @@
 // The one place in the simulator that reads wall time or arms host timers. Everything else asks a Clock, so the
 // same scheduling code runs in real time (the CLI) or on a virtual timeline that tests move by hand.
+import { TimerHeap } from './timer-heap.js';
 
 export type TimerId = number;
 export type Task = () => unknown;
@@ -47,6 +48,9 @@ interface Timer {
   task: Task;
 }
 
+/** The last instant a JavaScript Date can represent (±8.64e15 ms); time never moves past it. */
+export const MAX_TIME = 8.64e15;
+
 /** Fixed default start for virtual time, so SIDs, dates and logs are reproducible run to run. */
 export const DEFAULT_VIRTUAL_EPOCH = Date.UTC(2026, 0, 1, 0, 0, 0);
 
@@ -56,8 +60,10 @@ export class VirtualClock implements Clock {
   #now: number;
   #seq = 0;
   #timers = new Map<TimerId, Timer>();
+  #queue = new TimerHeap<Timer>();
   #tracked = new TrackedWork();
   #running: Promise<void> = Promise.resolve();
+  #alive = (timer: Timer) => this.#timers.get(timer.id) === timer;
 
   constructor(options: { startAt?: number } = {}) {
     this.#now = options.startAt ?? DEFAULT_VIRTUAL_EPOCH;
@@ -68,8 +74,11 @@ export class VirtualClock implements Clock {
   }
 
   at(atMs: number, task: Task): TimerId {
+    if (!Number.isFinite(atMs) || atMs > MAX_TIME) throw new RangeError(`a timer at ${atMs} is beyond the representable dates`);
     const id = ++this.#seq;
-    this.#timers.set(id, { id, at: Math.max(atMs, this.#now), seq: id, task });
+    const timer = { id, at: Math.max(atMs, this.#now), seq: id, task };
+    this.#timers.set(id, timer);
+    this.#queue.push(timer);
     return id;
   }
 
@@ -102,6 +111,7 @@ export class VirtualClock implements Clock {
   /** Move time forward by `ms`, firing every timer due on the way (including ones those timers schedule). */
   advance(ms: number): Promise<void> {
     if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`advance needs a non-negative number of ms, got ${ms}`);
+    if (this.#now + ms > MAX_TIME) throw new RangeError(`advancing ${ms} ms would pass the last representable date`);
     return this.#exclusive(async () => {
       const target = this.#now + ms;
       await this.settled();
@@ -143,11 +153,7 @@ export class VirtualClock implements Clock {
   }
 
   #next(): Timer | undefined {
-    let best: Timer | undefined;
-    for (const t of this.#timers.values()) {
-      if (!best || t.at < best.at || (t.at === best.at && t.seq < best.seq)) best = t;
-    }
-    return best;
+    return this.#queue.peek(this.#alive);
   }
 
   #exclusive(run: () => Promise<void>): Promise<void> {

@@ -10,6 +10,7 @@ export type EngineEvent =
   | { type: 'message.opt-out'; accountSid: string; number: string; person: string; optedOut: boolean }
   | { type: 'number.updated'; accountSid: string; number: OwnedNumber }
   | { type: 'alert'; accountSid: string; code: number; message: string; resourceSid: string | null }
+  | { type: 'account.reset'; accountSid: string }
   | { type: 'simulator.reset' };
 
 type Listener = (event: EngineEvent) => void;

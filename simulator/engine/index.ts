@@ -28,6 +28,8 @@ export interface Engine {
   readonly scenarios: ScenarioBook;
   readonly queues: SenderQueues;
   readonly timers: EngineTimers;
+  /** Put one account back to its fixtures: state, timers, queues, scenarios. Other accounts are untouched. */
+  resetAccount(accountSid: string): void;
 }
 
 /** A fresh engine. The event bus can be handed in so subscribers survive a reset. */
@@ -46,7 +48,15 @@ export function createEngine(options: EngineOptions, events = new EventBus()): E
     queues,
     timings: { ...DEFAULT_TIMINGS, ...options.timings },
   });
-  return { clock: options.clock, events, store, messages, numbers: new NumberService(timers, events), scenarios, queues, timers };
+  const resetAccount = (accountSid: string) => {
+    timers.cancelOwnedBy(accountSid);
+    queues.resetAccount(accountSid);
+    scenarios.resetAccount(accountSid);
+    const previous = store.resetAccount(accountSid, options.clock.now());
+    if (previous) messages.forgetAccount(previous);
+    events.emit({ type: 'account.reset', accountSid });
+  };
+  return { clock: options.clock, events, store, messages, numbers: new NumberService(timers, events), scenarios, queues, timers, resetAccount };
 }
 
 export type { Clock } from './clock.js';

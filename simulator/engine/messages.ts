@@ -82,6 +82,8 @@ export interface MessageDeps {
 
 export class MessageService {
   #expiry = new Map<string, number>();
+  /** Release timers of scheduled messages, so a cancel disarms them. */
+  #releases = new Map<string, number>();
 
   constructor(private readonly deps: MessageDeps) {}
 
@@ -112,11 +114,13 @@ export class MessageService {
       validityPeriodS: draft.validityPeriodS,
       sendAt: draft.sendAt,
     };
-    account.messages.set(message.sid, message);
+    account.addMessage(message);
     this.deps.events.emit({ type: 'message.created', accountSid: message.accountSid, message });
 
-    if (message.status === 'scheduled') this.deps.timers.at(draft.sendAt!, () => this.#release(account, message));
-    else if (message.status === 'accepted') this.deps.timers.after(0, () => this.#release(account, message));
+    const owner = message.accountSid;
+    if (message.status === 'scheduled') {
+      this.#releases.set(message.sid, this.deps.timers.at(owner, draft.sendAt!, () => this.#release(account, message)));
+    } else if (message.status === 'accepted') this.deps.timers.after(owner, 0, () => this.#release(account, message));
     else this.#enqueue(message);
     return message;
   }
@@ -145,6 +149,8 @@ export class MessageService {
       if (message.status !== 'scheduled') {
         throw badRequest(30409, `Message ${sid} cannot be canceled: only scheduled messages can be, and this one is '${message.status}'`);
       }
+      this.deps.timers.cancel(this.#releases.get(sid));
+      this.#releases.delete(sid);
       this.#setStatus(message, 'canceled');
     }
     if (change.body !== undefined) {
@@ -154,6 +160,14 @@ export class MessageService {
       this.deps.events.emit({ type: 'message.updated', accountSid: message.accountSid, message });
     }
     return message;
+  }
+
+  /** Forget bookkeeping for an account's messages after its state was replaced (its timers are disarmed apart). */
+  forgetAccount(previous: AccountState): void {
+    for (const sid of previous.messages.keys()) {
+      this.#expiry.delete(sid);
+      this.#releases.delete(sid);
+    }
   }
 
   /** Twilio lets you delete a message's media (e.g. for privacy) while keeping the message. */
@@ -209,7 +223,7 @@ export class MessageService {
       validityPeriodS: DEFAULT_VALIDITY_S,
       sendAt: null,
     };
-    account.messages.set(message.sid, message);
+    account.addMessage(message);
     this.deps.events.emit({ type: 'message.created', accountSid: message.accountSid, message });
     this.#applyKeyword(account, message);
     return message;
@@ -269,8 +283,11 @@ export class MessageService {
     let from: string | null = null;
     let service: string | null = null;
     if (input.messagingServiceSid) {
+      if (!/^MG[0-9a-fA-F]{32}$/.test(input.messagingServiceSid)) {
+        throw badRequest(21705, `The Messaging Service Sid ${input.messagingServiceSid} is invalid.`);
+      }
       const found = account.messagingServices.get(input.messagingServiceSid);
-      if (!found) throw badRequest(21701, `The Messaging Service Sid ${input.messagingServiceSid} is invalid.`);
+      if (!found) throw badRequest(21701, `The Messaging Service ${input.messagingServiceSid} does not exist.`);
       service = found.sid;
       from = input.from ?? found.senders[0] ?? null;
       if (!from) throw badRequest(21703, `Messaging Service ${found.sid} has no phone numbers in its sender pool`);
@@ -292,9 +309,9 @@ export class MessageService {
     const validityPeriodS = input.validityPeriodS ?? DEFAULT_VALIDITY_S;
     let sendAt: number | null = null;
     if (input.sendAt !== undefined || input.scheduleType !== undefined) {
-      if (!service) throw badRequest(35111, 'A Messaging Service is required to schedule a message.');
-      if (input.scheduleType !== 'fixed') throw badRequest(35113, "ScheduleType must be 'fixed' to schedule a message.");
-      if (input.sendAt === undefined) throw badRequest(35112, 'SendAt is required to schedule a message.');
+      if (!service) throw badRequest(35118, 'MessagingServiceSid is required to schedule a message.');
+      if (input.scheduleType !== 'fixed') throw badRequest(35126, "ScheduleType must be 'fixed' to schedule a message.");
+      if (input.sendAt === undefined) throw badRequest(35111, 'SendAt timestamp is missing.');
       const ahead = input.sendAt - this.deps.timers.now();
       if (ahead < SCHEDULE_MIN_MS || ahead > SCHEDULE_MAX_MS) {
         throw badRequest(35114, 'SendAt must be between 15 minutes and 35 days in the future.');
@@ -319,6 +336,7 @@ export class MessageService {
 
   /** accepted/scheduled → queued: a Messaging Service hands the message to a sender. */
   #release(account: AccountState, message: Message): void {
+    this.#releases.delete(message.sid);
     if (message.status !== 'accepted' && message.status !== 'scheduled') return;
     if (!account.messages.has(message.sid)) return;
     this.#setStatus(message, 'queued');
@@ -327,8 +345,9 @@ export class MessageService {
 
   #enqueue(message: Message): void {
     const sender = senderKey(message.accountSid, message.from!);
-    const expiresAt = message.dateCreated + message.validityPeriodS * 1000;
-    const expiryTimer = this.deps.timers.at(expiresAt, () => {
+    // ValidityPeriod counts from when the message joins the sender's queue (for a scheduled one: at SendAt).
+    const expiresAt = this.deps.timers.now() + message.validityPeriodS * 1000;
+    const expiryTimer = this.deps.timers.at(message.accountSid, expiresAt, () => {
       this.#expiry.delete(message.sid);
       if (message.status !== 'queued') return;
       this.deps.queues.remove(sender, message.sid);
@@ -350,20 +369,20 @@ export class MessageService {
     const scenario = this.deps.scenarios.for(message.accountSid, message.to);
     // A failed message never left Twilio: queued → failed, without passing through sending.
     if (scenario.outcome === 'failed') {
-      this.deps.timers.after(timings.failLatencyMs, () => this.#finish(message, 'failed', scenario.errorCode ?? 30008));
+      this.deps.timers.after(message.accountSid, timings.failLatencyMs, () => this.#finish(message, 'failed', scenario.errorCode ?? 30008));
       return;
     }
     this.#setStatus(message, 'sending');
-    this.deps.timers.after(timings.sendLatencyMs, () => {
+    this.deps.timers.after(message.accountSid, timings.sendLatencyMs, () => {
       message.dateSent = this.deps.timers.now();
       this.#setStatus(message, 'sent');
       if (scenario.outcome === 'never') return;
       if (scenario.outcome === 'undelivered') {
-        this.deps.timers.after(timings.deliveryReceiptMs, () => this.#finish(message, 'undelivered', scenario.errorCode ?? 30003));
+        this.deps.timers.after(message.accountSid, timings.deliveryReceiptMs, () => this.#finish(message, 'undelivered', scenario.errorCode ?? 30003));
         return;
       }
       const delay = scenario.outcome === 'slow' ? (scenario.delayMs ?? timings.slowDeliveryMs) : timings.deliveryReceiptMs;
-      this.deps.timers.after(delay, () => this.#finish(message, 'delivered', null));
+      this.deps.timers.after(message.accountSid, delay, () => this.#finish(message, 'delivered', null));
     });
   }
 

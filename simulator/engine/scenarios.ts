@@ -1,5 +1,6 @@
 // Who answers how: Twilio's magic test numbers (reproduced exactly, see ../shared/reference/twilio-behaviour.md)
 // and per-recipient delivery outcomes set from fixtures or the control API.
+import { badRequest } from './errors.js';
 import type { DeliveryOutcome, ScenarioFixture } from './fixture-types.js';
 
 export interface MagicRejection {
@@ -37,6 +38,7 @@ export interface Scenario {
 const DEFAULT_ERROR: Partial<Record<DeliveryOutcome, number>> = { undelivered: 30003, failed: 30008 };
 
 const EVERY_ACCOUNT = '*';
+const MAX_DELAY_MS = 400 * 24 * 60 * 60 * 1000;
 
 /**
  * Delivery outcomes per recipient; the default is a prompt `delivered`. Fixture scenarios apply to every account;
@@ -50,6 +52,9 @@ export class ScenarioBook {
   }
 
   set(accountSid: string, s: ScenarioFixture): Scenario {
+    if (s.delayMs !== undefined && !(s.delayMs >= 0 && s.delayMs <= MAX_DELAY_MS)) {
+      throw badRequest(20001, `delayMs must be between 0 and ${MAX_DELAY_MS} ms (400 days)`);
+    }
     const scenario: Scenario = {
       outcome: s.outcome,
       errorCode: s.errorCode ?? DEFAULT_ERROR[s.outcome] ?? null,
@@ -68,6 +73,11 @@ export class ScenarioBook {
       this.#byRecipient.get(`${accountSid}|${to}`) ??
       this.#byRecipient.get(`${EVERY_ACCOUNT}|${to}`) ?? { outcome: 'delivered', errorCode: null, delayMs: null }
     );
+  }
+
+  /** Drop the scenarios an account set (fixture scenarios stay). */
+  resetAccount(accountSid: string): void {
+    for (const key of [...this.#byRecipient.keys()]) if (key.startsWith(`${accountSid}|`)) this.#byRecipient.delete(key);
   }
 
   /** The scenarios an account sees: its own plus the fixtures'. */

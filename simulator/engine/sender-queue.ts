@@ -11,9 +11,15 @@ export interface QueuedSend {
   start: () => void;
 }
 
+interface Waiting extends QueuedSend {
+  holdMs: number;
+}
+
 interface SenderState {
   busyUntil: number;
-  queue: QueuedSend[];
+  queue: Waiting[];
+  /** Sum of the waiting messages' hold times, kept as they come and go (a sender may hold ~36 000 of them). */
+  waitingMs: number;
   timer: TimerId | undefined;
 }
 
@@ -50,8 +56,7 @@ export class SenderQueues {
   backlogMs(sender: string): number {
     const state = this.#senders.get(sender);
     if (!state) return 0;
-    const waiting = state.queue.reduce((sum, item) => sum + this.#holdMs(sender, item.segments), 0);
-    return Math.max(0, state.busyUntil - this.timers.now()) + waiting;
+    return Math.max(0, state.busyUntil - this.timers.now()) + state.waitingMs;
   }
 
   wouldOverflow(sender: string): boolean {
@@ -60,7 +65,9 @@ export class SenderQueues {
 
   enqueue(sender: string, item: QueuedSend): void {
     const state = this.#state(sender);
-    state.queue.push(item);
+    const holdMs = this.#holdMs(sender, item.segments);
+    state.queue.push({ ...item, holdMs });
+    state.waitingMs += holdMs;
     this.#pump(sender, state);
   }
 
@@ -69,17 +76,26 @@ export class SenderQueues {
     const state = this.#senders.get(sender);
     const index = state?.queue.findIndex((item) => item.messageSid === messageSid) ?? -1;
     if (!state || index < 0) return false;
-    state.queue.splice(index, 1);
+    state.waitingMs -= state.queue.splice(index, 1)[0]!.holdMs;
     return true;
   }
 
   /** Always through the clock, even when the sender is idle, so a create's response still says `queued`. */
+  /** Forget an account's senders: their queues, pace overrides and busy time (its timers are disarmed apart). */
+  resetAccount(accountSid: string): void {
+    const prefix = senderKey(accountSid, '');
+    for (const key of [...this.#senders.keys()]) if (key.startsWith(prefix)) this.#senders.delete(key);
+    for (const key of [...this.#rates.keys()]) if (key.startsWith(prefix)) this.#rates.delete(key);
+  }
+
   #pump(sender: string, state: SenderState): void {
     if (state.timer !== undefined || state.queue.length === 0) return;
-    state.timer = this.timers.at(Math.max(state.busyUntil, this.timers.now()), () => {
+    const owner = sender.slice(0, sender.indexOf('|'));
+    state.timer = this.timers.at(owner, Math.max(state.busyUntil, this.timers.now()), () => {
       state.timer = undefined;
       const next = state.queue.shift();
       if (next) {
+        state.waitingMs -= next.holdMs;
         state.busyUntil = this.timers.now() + this.#holdMs(sender, next.segments);
         next.start();
       }
@@ -95,7 +111,7 @@ export class SenderQueues {
   #state(sender: string): SenderState {
     let state = this.#senders.get(sender);
     if (!state) {
-      state = { busyUntil: 0, queue: [], timer: undefined };
+      state = { busyUntil: 0, queue: [], waitingMs: 0, timer: undefined };
       this.#senders.set(sender, state);
     }
     return state;

@@ -9,6 +9,18 @@ export class AccountState {
   readonly messagingServices = new Map<string, MessagingService>();
   /** `${ourNumber}|${person}` pairs where the person texted STOP to our number. */
   readonly optOuts = new Set<string>();
+  /** Creation order of every message ever stored, deleted ones included, so a paging cursor survives deletion. */
+  readonly #order = new Map<string, number>();
+
+  addMessage(message: Message): void {
+    this.messages.set(message.sid, message);
+    this.#order.set(message.sid, this.#order.size);
+  }
+
+  /** Position in creation order (higher = newer), also for messages since deleted. */
+  messageOrder(sid: string): number | undefined {
+    return this.#order.get(sid);
+  }
 
   constructor(readonly account: Account) {}
 
@@ -26,9 +38,24 @@ export class AccountState {
 export class Store {
   readonly #accounts = new Map<string, AccountState>();
   readonly #keyOwners = new Map<string, string>();
+  readonly #fixtures = new Map<string, AccountFixture>();
 
-  constructor(fixtures: Fixtures, now: number) {
-    for (const fixture of fixtures.accounts) this.#add(fixture, fixtures.prices.currency, now);
+  constructor(
+    private readonly fixtures: Fixtures,
+    now: number,
+  ) {
+    for (const fixture of fixtures.accounts) {
+      this.#fixtures.set(fixture.sid, fixture);
+      this.#add(fixture, fixtures.prices.currency, now);
+    }
+  }
+
+  /** Put one account back as its fixture describes it; returns the state it replaced. */
+  resetAccount(accountSid: string, now: number): AccountState | undefined {
+    const fixture = this.#fixtures.get(accountSid);
+    const previous = this.#accounts.get(accountSid);
+    if (fixture) this.#add(fixture, this.fixtures.prices.currency, now);
+    return previous;
   }
 
   get(accountSid: string): AccountState | undefined {

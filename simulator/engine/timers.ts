@@ -1,9 +1,9 @@
-// The engine's own view of the clock: remembers what it armed so a reset can disarm all of it at once, without
-// touching timers that belong to anything else on the same clock.
+// The engine's own view of the clock: remembers what it armed, and for which account, so a reset can disarm one
+// account's timers (or all of them) without touching anything else on the same clock.
 import type { Clock, Task, TimerId } from './clock.js';
 
 export class EngineTimers {
-  #armed = new Set<TimerId>();
+  #armed = new Map<TimerId, string>();
 
   constructor(readonly clock: Clock) {}
 
@@ -11,17 +11,18 @@ export class EngineTimers {
     return this.clock.now();
   }
 
-  at(atMs: number, task: Task): TimerId {
+  /** `owner` is the AccountSid the timer works for. */
+  at(owner: string, atMs: number, task: Task): TimerId {
     const id: TimerId = this.clock.at(atMs, () => {
       this.#armed.delete(id);
       return task();
     });
-    this.#armed.add(id);
+    this.#armed.set(id, owner);
     return id;
   }
 
-  after(delayMs: number, task: Task): TimerId {
-    return this.at(this.clock.now() + Math.max(0, delayMs), task);
+  after(owner: string, delayMs: number, task: Task): TimerId {
+    return this.at(owner, this.clock.now() + Math.max(0, delayMs), task);
   }
 
   cancel(id: TimerId | undefined): void {
@@ -31,7 +32,15 @@ export class EngineTimers {
   }
 
   cancelAll(): void {
-    for (const id of this.#armed) this.clock.cancel(id);
+    for (const id of this.#armed.keys()) this.clock.cancel(id);
     this.#armed.clear();
+  }
+
+  cancelOwnedBy(owner: string): void {
+    for (const [id, armedFor] of this.#armed) {
+      if (armedFor !== owner) continue;
+      this.clock.cancel(id);
+      this.#armed.delete(id);
+    }
   }
 }

@@ -14,6 +14,16 @@ type Body = Record<string, unknown>;
 type Handler = (control: SimulatorControl, body: Body, query: URLSearchParams) => WireResponse | Promise<WireResponse>;
 
 const OUTCOMES: readonly DeliveryOutcome[] = ['delivered', 'undelivered', 'failed', 'slow', 'never'];
+/** Longer than anything Twilio schedules (35 days) with room to spare; keeps dates far from JavaScript's limit. */
+const MAX_SPAN_MS = 400 * 24 * 60 * 60 * 1000;
+
+function span(body: Body, key: string, required = false): number | undefined {
+  const value = number(body, key, required);
+  if (value !== undefined && (value < 0 || value > MAX_SPAN_MS)) {
+    throw badRequest(20001, `'${key}' must be between 0 and ${MAX_SPAN_MS} ms (400 days)`);
+  }
+  return value;
+}
 
 function text(body: Body, key: string): string;
 function text(body: Body, key: string, optional: true): string | undefined;
@@ -34,9 +44,7 @@ function number(body: Body, key: string, required = false): number | undefined {
 const ROUTES: Record<string, Handler> = {
   'GET /__sim/clock': (c) => json(200, c.clock()),
   'POST /__sim/clock/advance': async (c, body) => {
-    const ms = number(body, 'ms', true)!;
-    if (ms < 0) throw badRequest(20001, "'ms' must be a non-negative number");
-    return json(200, await c.advance(ms));
+    return json(200, await c.advance(span(body, 'ms', true)!));
   },
   'POST /__sim/clock/run-until-idle': async (c) => json(200, await c.runUntilIdle()),
   'POST /__sim/reset': (c) => {
@@ -57,9 +65,8 @@ const ROUTES: Record<string, Handler> = {
     const outcome = text(body, 'outcome') as DeliveryOutcome;
     if (!OUTCOMES.includes(outcome)) throw badRequest(20001, `'outcome' must be one of ${OUTCOMES.join(', ')}`);
     const errorCode = number(body, 'errorCode');
-    const delayMs = number(body, 'delayMs');
+    const delayMs = span(body, 'delayMs');
     if (errorCode !== undefined && !Number.isInteger(errorCode)) throw badRequest(20001, "'errorCode' must be an integer");
-    if (delayMs !== undefined && delayMs < 0) throw badRequest(20001, "'delayMs' must be a non-negative number");
     return json(201, { to, ...c.setScenario(to, outcome, { errorCode, delayMs }) });
   },
   'DELETE /__sim/scenarios': (c, _body, query) => {

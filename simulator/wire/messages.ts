@@ -60,7 +60,7 @@ export function parseCallbackUrl(raw: string | undefined, code: number, name: st
 function parseInstant(raw: string | undefined, name: string): number | undefined {
   if (raw === undefined) return undefined;
   const ms = Date.parse(raw);
-  if (Number.isNaN(ms)) throw badRequest(35115, `${name} '${raw}' is not a valid ISO-8601 date-time`);
+  if (Number.isNaN(ms)) throw badRequest(35114, `${name} '${raw}' is not a valid ISO-8601 date-time`);
   return ms;
 }
 
@@ -122,7 +122,9 @@ export const messageRoutes: Route[] = [
     handle({ request, account, engine }) {
       const { filter, filters } = readFilter(request.query);
       const items = engine.messages.list(account, filter);
-      const { pageItems, envelope } = paginate(items, (m) => m.sid, listPath(account.account.sid), filters, readPageRequest(request.query));
+      const { pageItems, envelope } = paginate(items, (m) => m.sid, listPath(account.account.sid), filters, readPageRequest(request.query), (sid) =>
+        account.messageOrder(sid),
+      );
       return json(200, { messages: pageItems.map(serializeMessage), ...envelope });
     },
   },

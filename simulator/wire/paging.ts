@@ -21,6 +21,25 @@ export function readPageRequest(query: URLSearchParams): PageRequest {
   return { pageSize: Math.min(pageSize, MAX_PAGE_SIZE), page: pageNumber, token: query.get('PageToken') ?? undefined };
 }
 
+/**
+ * Where a cursor SID sits in a newest-first list: `after` is the first index past it, `before` the index it holds
+ * (or would hold, when it has been deleted since).
+ */
+function cursorIndex<T>(
+  items: readonly T[],
+  sidOf: (item: T) => string,
+  sid: string,
+  orderOf?: (sid: string) => number | undefined,
+): { after: number; before: number } | undefined {
+  const at = items.findIndex((item) => sidOf(item) === sid);
+  if (at >= 0) return { after: at + 1, before: at };
+  const order = orderOf?.(sid);
+  if (order === undefined) return undefined;
+  const older = items.findIndex((item) => (orderOf!(sidOf(item)) ?? -1) < order);
+  const index = older < 0 ? items.length : older;
+  return { after: index, before: index };
+}
+
 export interface ListEnvelope {
   first_page_uri: string;
   end: number;
@@ -42,15 +61,15 @@ export function paginate<T>(
   path: string,
   filters: URLSearchParams,
   request: PageRequest,
+  /** Creation order (higher = newer) of any SID ever listed, deleted ones too: keeps cursors valid after deletes. */
+  orderOf?: (sid: string) => number | undefined,
 ): { pageItems: T[]; envelope: ListEnvelope } {
   const { pageSize, page } = request;
   let start = page * pageSize;
   const token = request.token;
-  if (token && token.length > 2) {
-    const at = items.findIndex((item) => sidOf(item) === token.slice(2));
-    if (at >= 0 && token.startsWith('PA')) start = at + 1;
-    else if (at >= 0 && token.startsWith('PB')) start = Math.max(0, at - pageSize);
-  }
+  const boundary = token && token.length > 2 ? cursorIndex(items, sidOf, token.slice(2), orderOf) : undefined;
+  if (boundary !== undefined && token!.startsWith('PA')) start = boundary.after;
+  else if (boundary !== undefined && token!.startsWith('PB')) start = Math.max(0, boundary.before - pageSize);
   const pageItems = items.slice(start, start + pageSize);
   const link = (pageNumber: number, pageToken?: string) => {
     const q = new URLSearchParams(filters);
