@@ -130,18 +130,20 @@ export class SimulatorRuntime {
     const account = engine.store.get(message.accountSid);
     const number = account?.numberByPhone(message.to);
     if (!account || !number?.smsUrl) return;
-    const params = inboundSmsParams(message);
-    const request = {
+    const base = {
       accountSid: account.account.sid,
       authToken: account.account.authToken,
-      url: number.smsUrl,
-      method: number.smsMethod,
-      params,
       kind: 'sms-inbound',
       resourceSid: message.sid,
     } as const;
+    const params = inboundSmsParams(message);
     engine.timers.after(account.account.sid, 0, async () => {
-      const result = await this.dispatcher.send(request);
+      let result = await this.dispatcher.send({ ...base, url: number.smsUrl!, method: number.smsMethod, params });
+      // When sms_url fails, Twilio asks the fallback URL, telling it what went wrong and where.
+      if (!result.delivered && number.smsFallbackUrl) {
+        const fallbackParams = { ...params, ErrorCode: String(result.errorCode ?? 11200), ErrorUrl: number.smsUrl! };
+        result = await this.dispatcher.send({ ...base, url: number.smsFallbackUrl, method: number.smsFallbackMethod, params: fallbackParams });
+      }
       // The account may have been reset while its webhook was out: its replies belong to the old state.
       if (!result.delivered || engine !== this.#engine || engine.store.get(account.account.sid) !== account) return;
       const replies = this.#repliesFrom(account.account.sid, message.sid, result.body, result.contentType);

@@ -56,9 +56,13 @@ export const DEFAULT_TIMINGS: MessageTimings = {
 };
 
 export const MAX_BODY_LENGTH = 1600;
+const MAX_MEDIA = 10;
 const DEFAULT_VALIDITY_S = 36_000;
 const SCHEDULE_MIN_MS = 15 * 60 * 1000;
 const SCHEDULE_MAX_MS = 35 * 24 * 60 * 60 * 1000;
+
+/** Not yet post-flight: redaction waits until the message has left (or failed to leave) the queue. */
+const IN_FLIGHT: ReadonlySet<MessageStatus> = new Set<MessageStatus>(['accepted', 'scheduled', 'queued', 'sending', 'receiving']);
 
 const ERROR_MESSAGES: Record<number, string> = {
   30001: 'Queue overflow',
@@ -141,11 +145,17 @@ export class MessageService {
     });
   }
 
-  /** Body="" redacts the text; Status=canceled cancels a scheduled message. */
+  /**
+   * Exactly one change per request, as Twilio takes it: Body="" redacts a message that has left the queue
+   * (post-flight), Status=canceled cancels a scheduled one. Anything else is 30400.
+   */
   update(account: AccountState, sid: string, change: { body?: string; status?: string }): Message {
     const message = this.fetch(account, sid);
+    const invalid = (why: string) => badRequest(30400, `Invalid message update: ${why}`);
+    if (change.status === undefined && change.body === undefined) throw invalid('give Body (empty, to redact) or Status=canceled');
+    if (change.status !== undefined && change.body !== undefined) throw invalid('Body and Status cannot be updated together');
     if (change.status !== undefined) {
-      if (change.status !== 'canceled') throw badRequest(20001, `Status can only be updated to 'canceled', not '${change.status}'`);
+      if (change.status !== 'canceled') throw invalid(`Status can only become 'canceled', not '${change.status}'`);
       if (message.status !== 'scheduled') {
         throw badRequest(30409, `Message ${sid} cannot be canceled: only scheduled messages can be, and this one is '${message.status}'`);
       }
@@ -154,7 +164,8 @@ export class MessageService {
       this.#setStatus(message, 'canceled');
     }
     if (change.body !== undefined) {
-      if (change.body !== '') throw badRequest(20001, 'A message body can only be redacted (updated to an empty string)');
+      if (change.body !== '') throw invalid('a body can only be redacted (updated to an empty string)');
+      if (IN_FLIGHT.has(message.status)) throw invalid(`message ${sid} is still '${message.status}'; redact it once it has been sent`);
       message.body = '';
       message.dateUpdated = this.deps.timers.now();
       this.deps.events.emit({ type: 'message.updated', accountSid: message.accountSid, message });
@@ -203,7 +214,8 @@ export class MessageService {
     const message: Message = {
       sid: this.deps.sids.create(mediaUrls.length > 0 ? 'MM' : 'SM'),
       accountSid: account.account.sid,
-      messagingServiceSid: null,
+      // A number in a Messaging Service's sender pool receives on the service's behalf.
+      messagingServiceSid: [...account.messagingServices.values()].find((svc) => svc.senders.includes(ours.phoneNumber))?.sid ?? null,
       from: from.e164,
       to: ours.phoneNumber,
       body: input.body,
@@ -268,6 +280,9 @@ export class MessageService {
     const mediaUrls = input.mediaUrls ?? [];
     const body = input.body ?? '';
     if (body === '' && mediaUrls.length === 0) throw badRequest(21602, 'Message body is required.');
+    if (mediaUrls.length > MAX_MEDIA) throw badRequest(21623, `Too many media URLs: at most ${MAX_MEDIA} per message.`);
+    const badMedia = mediaUrls.find((url) => !/^https?:\/\/[^\s/]+/i.test(url));
+    if (badMedia !== undefined) throw badRequest(21620, `Invalid media URL(s): '${badMedia}'`);
     if (body.length > MAX_BODY_LENGTH) {
       throw badRequest(21617, `The concatenated message body exceeds the ${MAX_BODY_LENGTH} character limit.`);
     }

@@ -33,10 +33,14 @@ export function createApp(runtime: SimulatorRuntime): express.Express {
   app.disable('etag');
   app.use(express.raw({ type: () => true, limit: MAX_BODY }));
   app.use(async (req, res) => send(res, await handleRequest(runtime, toWire(req))));
-  // body-parser's own failures (too large, bad content-encoding, aborted) still answer in Twilio's shape.
-  const onError: ErrorRequestHandler = (error: { status?: number; type?: string; message?: string }, _req, res, _next) => {
-    const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 400;
-    send(res, twilioError(20001, status, error.type === 'entity.too.large' ? `Request body larger than ${MAX_BODY}` : 'Malformed request'));
+  // body-parser's own failures (too large, bad content-encoding, aborted) still answer in Twilio's shape; anything
+  // else reaching here is our bug, reported as Twilio reports its own (500/20500) and logged.
+  const onError: ErrorRequestHandler = (error: { status?: number; type?: string }, _req, res, _next) => {
+    const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) console.error('[twilio-sim] internal error:', error);
+    const message =
+      status === 500 ? 'An internal server error has occurred' : error.type === 'entity.too.large' ? `Request body larger than ${MAX_BODY}` : 'Malformed request';
+    send(res, twilioError(status === 500 ? 20500 : 20001, status, message));
   };
   app.use(onError);
   return app;

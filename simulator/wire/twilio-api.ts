@@ -29,7 +29,9 @@ export async function handleTwilioRequest(holder: EngineHolder, request: WireReq
     const engine = holder.engine;
     const account = authenticate(engine.store, request.headers.authorization);
     if (!account) return unauthorized();
-    const found = match(COMPILED, request.method.toUpperCase(), request.path);
+    // HEAD is GET without the body (the transports drop it), as any HTTP server answers it.
+    const method = request.method.toUpperCase() === 'HEAD' ? 'GET' : request.method.toUpperCase();
+    const found = match(COMPILED, method, request.path);
     if (!found) return resourceNotFound(request.path);
     if ('methodNotAllowed' in found) return twilioError(20004, 405, `Method ${request.method} not allowed on ${request.path}`);
     // Credentials for one account never reach another account's resources: Twilio answers as if they didn't exist.

@@ -21,6 +21,21 @@ function garbage(faker: Faker): string {
   ])();
 }
 
+/** JSON values for the control API: strings, but also numbers of every awkward size and sign. */
+function garbageValue(faker: Faker): unknown {
+  return faker.helpers.arrayElement([
+    () => garbage(faker),
+    () => faker.helpers.arrayElement([0, -1, 1e300, -1e300, 8.7e15, Number.MAX_SAFE_INTEGER, 0.5, 429, 503, 99]),
+    () => faker.number.int({ min: -1e6, max: 1e12 }),
+    () => null,
+    () => [garbage(faker)],
+    () => ({ nested: garbage(faker) }),
+    () => faker.datatype.boolean(),
+  ])();
+}
+
+const CONTROL_KEYS = ['ms', 'to', 'from', 'body', 'outcome', 'errorCode', 'delayMs', 'status', 'code', 'times', 'retryAfter', 'operationId', 'number', 'segmentsPerSecond', 'mediaUrls'];
+
 describe('fuzzing the HTTP surface', () => {
   it('1500 random requests: no 5xx, every error in Twilio’s shape, no stack traces, still healthy after', async () => {
     const faker = new Faker({ locale: [en] });
@@ -37,9 +52,12 @@ describe('fuzzing the HTTP surface', () => {
       () => `${base}/Messages/${encodeURIComponent(someSid())}/Media/${encodeURIComponent(someSid())}.json`,
       () => `${base}/IncomingPhoneNumbers.json`,
       () => `${base}/IncomingPhoneNumbers/${encodeURIComponent(someSid())}.json`,
-      () => `/__sim/${faker.helpers.arrayElement(['clock/advance', 'scenarios', 'faults', 'senders', 'messages/inbound', 'webhooks', 'nope'])}`,
+      () => `/__sim/${faker.helpers.arrayElement(['clock/advance', 'clock/run-until-idle', 'reset', 'scenarios', 'faults', 'senders', 'messages/inbound', 'webhooks', 'nope'])}`,
       () => `/${garbage(faker).replace(/[?#]/g, '')}`,
     ];
+
+    const controlBody = () =>
+      Object.fromEntries(faker.helpers.arrayElements(CONTROL_KEYS, { min: 0, max: 5 }).map((key) => [key, garbageValue(faker)]));
 
     for (let i = 0; i < 1500; i++) {
       const method = faker.helpers.arrayElement(['GET', 'POST', 'POST', 'DELETE', 'PUT']);
@@ -51,7 +69,7 @@ describe('fuzzing the HTTP surface', () => {
       let req = request(app)[method.toLowerCase() as 'get'](`${path}${query}`).auth(sid, authToken);
       if (method !== 'GET') {
         req = path.startsWith('/__sim')
-          ? req.set('content-type', 'application/json').send(faker.datatype.boolean() ? JSON.stringify(Object.fromEntries(form)) : garbage(faker))
+          ? req.set('content-type', 'application/json').send(faker.datatype.boolean() ? JSON.stringify(controlBody()) : garbage(faker))
           : req.set('content-type', faker.helpers.arrayElement(['application/x-www-form-urlencoded', 'text/plain', 'application/json'])).send(form.toString());
       }
       const res = await req;
@@ -64,6 +82,10 @@ describe('fuzzing the HTTP surface', () => {
       await sim.runtime.clock.settled();
     }
 
+    // Whatever the control API was fed, the clock still reads as a real date and time can still move.
+    const clock = await request(app).get('/__sim/clock').auth(sid, authToken);
+    expect(clock.status).toBe(200);
+    expect(Number.isNaN(Date.parse(clock.body.now))).toBe(false);
     const ok = await request(app).post(`${base}/Messages.json`).auth(sid, authToken).type('form').send('To=%2B61491570101&From=%2B61491570156&Body=still%20fine');
     expect(ok.status).toBe(201);
   });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../simulator/http/app.js';
 import { createSimulator, type Simulator, type VirtualClock } from '../../simulator/index.js';
 import { expressHarness, type SimHarness } from '../helpers/harness.js';
+import { WebhookReceiver } from '../helpers/receiver.js';
 
 const A = '+61491570156';
 const PERSON = '+61491570101';
@@ -111,5 +112,69 @@ describe('the clock stays within representable dates', () => {
     expect(clock.body.now).toBe('2026-01-01T00:00:00.000Z');
     await (local.clock as VirtualClock).advance(1000);
     expect(local.clock.now()).toBe(Date.UTC(2026, 0, 1, 0, 0, 1));
+  });
+});
+
+describe('message updates, as Twilio validates them', () => {
+  it.each([
+    ['no parameters', {}],
+    ['a non-empty Body', { body: 'changed' }],
+    ['Body and Status together', { body: '', status: 'canceled' }],
+    ['a Status other than canceled', { status: 'delivered' }],
+  ])('%s → 400 30400', async (_label, change) => {
+    const m = await sim.sdk().messages.create({ from: A, to: PERSON, body: 'original' });
+    await sim.clock.runUntilIdle();
+    await expect(sim.sdk().messages(m.sid).update(change as never)).rejects.toMatchObject({ status: 400, code: 30400 });
+    expect((await sim.sdk().messages(m.sid).fetch()).body).toBe('original');
+  });
+
+  it('redaction waits until the message is post-flight', async () => {
+    const m = await sim.sdk().messages.create({ from: A, to: PERSON, body: 'secret' });
+    await expect(sim.sdk().messages(m.sid).update({ body: '' })).rejects.toMatchObject({ code: 30400 });
+    await sim.clock.advance(0);
+    await sim.clock.advance(200); // sent
+    expect((await sim.sdk().messages(m.sid).update({ body: '' })).body).toBe('');
+  });
+});
+
+describe('media URLs', () => {
+  it('more than 10 → 21623; a URL that is not http(s) → 21620', async () => {
+    const urls = Array.from({ length: 11 }, (_, i) => `https://cdn.example/${i}.jpg`);
+    await expect(sim.sdk().messages.create({ from: A, to: PERSON, mediaUrl: urls })).rejects.toMatchObject({ status: 400, code: 21623 });
+    await expect(sim.sdk().messages.create({ from: A, to: PERSON, mediaUrl: ['not a url'] })).rejects.toMatchObject({ status: 400, code: 21620 });
+    expect((await sim.sdk().messages.create({ from: A, to: PERSON, mediaUrl: urls.slice(0, 10) })).numMedia).toBe('10');
+  });
+});
+
+describe('inbound through a Messaging Service number, with a fallback URL', () => {
+  it('carries MessagingServiceSid, and asks sms_fallback_url with ErrorCode/ErrorUrl when sms_url is down', async () => {
+    const receiver = await new WebhookReceiver(sim.accounts[0]!.authToken).start();
+    const down = await new WebhookReceiver('x').start();
+    await down.stop();
+    try {
+      const [number] = await sim.sdk().incomingPhoneNumbers.list({ phoneNumber: '+61491570158' });
+      await sim.sdk().incomingPhoneNumbers(number!.sid).update({ smsUrl: `${down.url}/sms`, smsFallbackUrl: `${receiver.url}/fallback` });
+      receiver.reply('/fallback', { contentType: 'text/xml', body: '<Response><Message>From the fallback</Message></Response>' });
+      const inbound = await sim.control('POST', '/__sim/messages/inbound', { from: PERSON, to: '+61491570158', body: 'hello' });
+      expect(inbound.body.messaging_service_sid).toBe(SERVICE_SID);
+      await sim.clock.runUntilIdle();
+      const [hook] = receiver.on('/fallback');
+      expect(hook!.signatureValid).toBe(true);
+      expect(hook!.params).toMatchObject({ MessagingServiceSid: SERVICE_SID, ErrorCode: '11205', ErrorUrl: `${down.url}/sms`, Body: 'hello' });
+      const [reply] = await sim.sdk().messages.list({ from: '+61491570158', to: PERSON });
+      expect(reply?.body).toBe('From the fallback');
+    } finally {
+      await receiver.stop();
+    }
+  });
+});
+
+describe('HEAD', () => {
+  it('is answered like GET, without a body', async () => {
+    const local = createSimulator({ clock: 'virtual' });
+    const { sid, authToken } = local.accounts[0]!;
+    const res = await request(createApp(local.runtime)).head(`/2010-04-01/Accounts/${sid}/Messages.json`).auth(sid, authToken);
+    expect(res.status).toBe(200);
+    expect(res.text ?? '').toBe('');
   });
 });
