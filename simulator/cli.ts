@@ -2,7 +2,8 @@
 // `npm start` / `twilio-sim`: the simulator on http://127.0.0.1:4010 with the real clock, printing the credentials
 // and numbers to use. Flags: --port --host --clock real|virtual --speed N --fixtures DIR
 import { parseArgs } from 'node:util';
-import { createSimulatorCore, serve } from './server.js';
+import { createSimulatorCore } from './core.js';
+import { serve } from './server.js';
 
 const HELP = `twilio-sim — a local Twilio simulator
 

@@ -2,7 +2,8 @@
 //   createSimulator(): no port, for msw (`setupServer(...sim.handlers())`) or direct use.
 //   startSimulator():  the express transport on 127.0.0.1, for the SDK's httpClient, curl, python, CI.
 import { twilioHandlers } from './msw/index.js';
-import { createSimulatorCore, serve, type ServedSimulator, type SimulatorCore, type SimulatorOptions, type StartOptions } from './server.js';
+import { createSimulatorCore, type SimulatorCore, type SimulatorOptions } from './core.js';
+import { serve, type ServedSimulator, type StartOptions } from './server.js';
 
 export interface Simulator extends SimulatorCore {
   /** msw v2 handlers serving https://*.twilio.com and the control API at http://twilio-sim.invalid. */
@@ -20,7 +21,8 @@ export function startSimulator(options: StartOptions = {}): Promise<RunningSimul
   return serve(createSimulator(options), options);
 }
 
-export type { SimulatorOptions, StartOptions, SimulatorAccount, SimulatorCore, ServedSimulator } from './server.js';
+export type { SimulatorOptions, SimulatorAccount, SimulatorCore } from './core.js';
+export type { StartOptions, ServedSimulator } from './server.js';
 export { VirtualClock, RealClock } from './engine/clock.js';
 export type { Clock } from './engine/clock.js';
 export { SimulatorRuntime, type Alert } from './runtime.js';

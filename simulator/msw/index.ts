@@ -2,7 +2,7 @@
 // the simulator in-process, with no port. Both Twilio hosts and a control host are intercepted.
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import type { SimulatorRuntime } from '../runtime.js';
-import { createSimulatorCore } from '../server.js';
+import { createSimulatorCore } from '../core.js';
 import { handleRequest } from '../wire/dispatch.js';
 
 /** Any https://*.twilio.com host the SDK may use (api, lookups, regional edges). */
