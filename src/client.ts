@@ -7,6 +7,8 @@ import { ObservedRequestClient, SimulatorRequestClient, observeResponses, type O
 import { toE164, type CountryCode } from './numbers.js';
 import {
   SenderPacer,
+  isAmbiguousFailure,
+  outcomeUnknown,
   parseRetryAfter,
   realTime,
   withRetry,
@@ -46,7 +48,11 @@ export interface TwilioClientOptions {
   timeoutMs?: number;
   /** Per-from-number pacing; default 1 message per second. `false` turns it off. */
   pacing?: PacingOptions | false;
-  /** Retry of 429/5xx/network failures; default 4 attempts. `false` turns it off. */
+  /**
+   * Retry of 429/5xx/network failures; default 4 attempts. `false` turns it off. A send that times out or loses
+   * its connection after the request went out is not retried (Twilio may already have accepted it; a retry could
+   * send the SMS twice): it fails with RequestOutcomeUnknownError unless `retryAmbiguous` is set.
+   */
   retry?: RetryOptions | false;
   /** Clock for pacing and backoff waits; real time by default. */
   timeSource?: TimeSource;
@@ -130,6 +136,8 @@ export class TwilioClient {
   /**
    * Send an SMS/MMS. Both numbers are normalised to E.164 first (InvalidPhoneNumberError, no request made);
    * sends from one number are paced; Twilio's refusals arrive as TwilioApiError with Twilio's code (21211, 21610…).
+   * Creating a message is not idempotent, so a timeout or a connection lost mid-request ends in
+   * RequestOutcomeUnknownError rather than a retry that could send it twice (see RetryOptions.retryAmbiguous).
    */
   async sendSms(input: SendSmsInput): Promise<SendSmsResult> {
     const from = toE164(input.from, this.#defaultCountry);
@@ -144,14 +152,15 @@ export class TwilioClient {
           ...(input.statusCallback !== undefined ? { statusCallback: input.statusCallback } : {}),
           ...(mediaUrl !== undefined ? { mediaUrl } : {}),
         }),
+        { idempotent: false },
       ),
     );
     return { messageSid: message.sid, status: message.status, segments: Number(message.numSegments) };
   }
 
-  /** Read a message back (status, error code, price…). */
+  /** Read a message back (status, error code, price…). A read: retried on any transient failure. */
   async fetchMessage(messageSid: string): Promise<MessageSummary> {
-    const m = await this.#call(() => this.sdk.messages(messageSid).fetch());
+    const m = await this.#call(() => this.sdk.messages(messageSid).fetch(), { idempotent: true });
     return {
       messageSid: m.sid,
       accountSid: m.accountSid,
@@ -184,8 +193,11 @@ export class TwilioClient {
     return this.#pacer ? this.#pacer.schedule(sender, op) : op();
   }
 
-  /** One SDK operation with retries; HTTP errors become TwilioApiError carrying Retry-After when present. */
-  #call<T>(op: () => Promise<T>): Promise<T> {
+  /**
+   * One SDK operation with retries; HTTP errors become TwilioApiError carrying Retry-After when present.
+   * `idempotent: false` (creates) keeps an ambiguous failure from being repeated, retries on or off.
+   */
+  #call<T>(op: () => Promise<T>, { idempotent }: { idempotent: boolean }): Promise<T> {
     const attempt = async (): Promise<T> => {
       let last: ObservedResponse | undefined;
       try {
@@ -195,8 +207,12 @@ export class TwilioClient {
         throw TwilioApiError.fromSdkError(err, retryAfterMs === undefined ? {} : { retryAfterMs }) ?? err;
       }
     };
-    if (this.#retry === false) return attempt();
-    return withRetry(attempt, { ...this.#retry, time: this.#time });
+    if (this.#retry === false) {
+      return attempt().catch((err: unknown) => {
+        throw !idempotent && isAmbiguousFailure(err) ? outcomeUnknown(1, err) : err;
+      });
+    }
+    return withRetry(attempt, { ...this.#retry, time: this.#time, idempotent });
   }
 }
 

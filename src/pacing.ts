@@ -1,6 +1,7 @@
 // Client-side pacing and retry. Twilio drains a long code at about one segment per second and queues the rest
 // (failing them with 30001 once ValidityPeriod lapses, or refusing new ones with 21611); pacing sends ourselves
-// keeps that queue short. Retries cover the transient failures (429, 5xx, dropped connections) only.
+// keeps that queue short. Retries cover the transient failures (429, 5xx, dropped connections) only, and never
+// repeat a create whose first attempt may already have been carried out (see RetryOptions.retryAmbiguous).
 import { RetryExhaustedError, TwilioApiError } from './errors.js';
 
 /** Where pacing and backoff read time and wait. Injected so tests run on a clock they move by hand. */
@@ -103,35 +104,89 @@ export interface RetryOptions {
   random?: () => number;
   /** A Retry-After longer than this is not waited out: we give up at once. Default 60000. */
   maxRetryAfterMs?: number;
-  /** Which failures are worth another attempt. Default: {@link isRetryable}. */
+  /**
+   * Also retry a non-idempotent request (sending a message) after a failure that leaves it unknown whether Twilio
+   * acted on it: a timeout, or a connection reset or hang-up after the request was sent (ECONNRESET, ECONNABORTED,
+   * ETIMEDOUT, EPIPE, "socket hang up"). Default false, because Twilio may have accepted the first attempt before
+   * the connection failed, and a retry would then send the SMS a second time. Such a failure surfaces instead as
+   * {@link RequestOutcomeUnknownError}: look the message up before sending again. Turn this on only where a
+   * duplicate is acceptable. Reads are retried on these failures either way; failures that provably created
+   * nothing (429, a refused connection, a failed DNS lookup) and 5xx are retried either way.
+   */
+  retryAmbiguous?: boolean;
+  /**
+   * Which failures are worth another attempt. Default: {@link isRetryable}. Even when this says yes, an ambiguous
+   * failure of a non-idempotent request is not retried unless `retryAmbiguous` is set.
+   */
   retryOn?: (err: unknown) => boolean;
   /** Observe each retry (logging, metrics). */
   onRetry?: (info: { attempt: number; delayMs: number; error: unknown }) => void;
 }
 
-// Connection-level failures where the request may simply be tried again. ECONNABORTED is axios' timeout.
-const RETRYABLE_NETWORK_CODES = new Set([
-  'ECONNRESET',
+/**
+ * A non-idempotent request (e.g. creating a message) failed after it had been sent, so it may or may not have been
+ * carried out, and it was not repeated to avoid doing it twice. `cause` is the connection error. Check for the
+ * result (e.g. list recent messages to that number) before trying again.
+ */
+export class RequestOutcomeUnknownError extends Error {
+  override readonly name = 'RequestOutcomeUnknownError';
+  /** Attempts made, the last being the one whose outcome is unknown. */
+  readonly attempts: number;
+
+  constructor(attempts: number, cause: unknown) {
+    const last = cause instanceof Error ? `: ${cause.message}` : '';
+    super(`the request may or may not have been carried out; not retried to avoid a duplicate${last}`, { cause });
+    this.attempts = attempts;
+  }
+}
+
+// Failures before any byte of the request reached the server: nothing can have been created, so even a create may
+// be tried again. (ENOTFOUND is left out on purpose: "no such host" is an answer, not a hiccup, and a retry will
+// get the same answer.)
+const UNSENT_NETWORK_CODES = new Set([
   'ECONNREFUSED',
-  'ECONNABORTED',
-  'ETIMEDOUT',
-  'ESOCKETTIMEDOUT',
-  'EPIPE',
   'EAI_AGAIN',
   'ENETUNREACH',
   'EHOSTUNREACH',
   'ENETDOWN',
-  'UND_ERR_SOCKET',
   'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+// Failures that can strike after the request was sent, so the server may have acted on it. ECONNABORTED is axios'
+// timeout (the SDK's HTTP client); "socket hang up" is Node's ECONNRESET for a connection closed before any answer.
+// ETIMEDOUT may also be a connect timeout, but from the error alone it cannot be told apart from a read timeout.
+const AMBIGUOUS_NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'ESOCKETTIMEDOUT',
+  'EPIPE',
+  'UND_ERR_SOCKET',
 ]);
 
 /** 429, any 5xx, and dropped/refused/timed-out connections. Never any other 4xx. */
 export function isRetryable(err: unknown): boolean {
   const status = statusOf(err);
   if (status !== undefined) return status === 429 || status >= 500;
+  return someCause(err, (code) => UNSENT_NETWORK_CODES.has(code) || AMBIGUOUS_NETWORK_CODES.has(code));
+}
+
+/**
+ * True for a connection failure that may have happened after the server received the request (timeout, reset,
+ * hang-up), so whether it was carried out is unknown. False for any HTTP answer and for failures before sending.
+ */
+export function isAmbiguousFailure(err: unknown): boolean {
+  if (err instanceof RequestOutcomeUnknownError) return true;
+  if (statusOf(err) !== undefined) return false;
+  return someCause(err, (code, message) => AMBIGUOUS_NETWORK_CODES.has(code) || /socket hang up/i.test(message));
+}
+
+// Network errors arrive wrapped (axios around Node's error, fetch's TypeError around undici's): look down the chain.
+function someCause(err: unknown, test: (code: string, message: string) => boolean): boolean {
   for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && RETRYABLE_NETWORK_CODES.has(code)) return true;
+    const message = e instanceof Error ? e.message : '';
+    if (test(typeof code === 'string' ? code : '', message)) return true;
   }
   return false;
 }
@@ -150,10 +205,14 @@ export function parseRetryAfter(value: unknown, nowMs: number): number | undefin
  * Run `fn` until it succeeds, a non-retryable error occurs (rethrown as is), or attempts run out
  * ({@link RetryExhaustedError} with the last error as `cause`). Waits honour a Retry-After carried by the error
  * (`retryAfterMs`, as on TwilioApiError) and otherwise use exponential backoff with full jitter.
+ *
+ * Unless `idempotent` is true (a read, or a request that is safe to repeat), an ambiguous failure
+ * ({@link isAmbiguousFailure}) ends the call with {@link RequestOutcomeUnknownError} instead of a retry, unless
+ * `retryAmbiguous` is set.
  */
 export async function withRetry<T>(
   fn: (attempt: number) => Promise<T>,
-  options: RetryOptions & { time?: TimeSource } = {},
+  options: RetryOptions & { time?: TimeSource; idempotent?: boolean } = {},
 ): Promise<T> {
   const maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? 4));
   const base = options.baseDelayMs ?? 250;
@@ -162,11 +221,14 @@ export async function withRetry<T>(
   const time = options.time ?? realTime;
   const random = options.random ?? Math.random;
   const retryOn = options.retryOn ?? isRetryable;
+  const mayRepeatAmbiguous = options.idempotent === true || options.retryAmbiguous === true;
 
   for (let attempt = 1; ; attempt++) {
     try {
       return await fn(attempt);
     } catch (error) {
+      // This attempt may have gone through: repeating it could do it twice (send a second SMS).
+      if (!mayRepeatAmbiguous && isAmbiguousFailure(error)) throw outcomeUnknown(attempt, error);
       if (!retryOn(error)) throw error;
       if (attempt >= maxAttempts) throw new RetryExhaustedError(attempt, error);
       const retryAfter = retryAfterOf(error);
@@ -179,6 +241,11 @@ export async function withRetry<T>(
       await time.sleep(delayMs);
     }
   }
+}
+
+/** Wrap an ambiguous failure of a non-idempotent request (once: a wrapped one is passed on as it is). */
+export function outcomeUnknown(attempts: number, error: unknown): RequestOutcomeUnknownError {
+  return error instanceof RequestOutcomeUnknownError ? error : new RequestOutcomeUnknownError(attempts, error);
 }
 
 function statusOf(err: unknown): number | undefined {

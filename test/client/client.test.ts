@@ -2,6 +2,7 @@
 // checked against the simulator: what the client sent is read back from the simulator's stored messages, and
 // failures are the simulator's injected faults. Waits run on the simulator's virtual clock, never on real time.
 // The happy path with webhooks lives in send-sms.e2e.test.ts.
+import { createServer as createHttpServer, request as httpRequest, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator, type VirtualClock } from '../../simulator/index.js';
@@ -13,6 +14,7 @@ import {
   TwilioClient,
   type TwilioClientOptions,
 } from '../../src/index.js';
+import { RequestOutcomeUnknownError } from '../../src/pacing.js';
 import { drivenClockTime, type DrivenClockTime } from './helpers/driven-clock-time.js';
 
 const FROM = '+61491570156';
@@ -179,6 +181,143 @@ describe('TwilioClient retries against injected faults', () => {
     expect(err.attempts).toBe(2);
     expect((err.cause as { code?: string }).code).toBe('ECONNREFUSED');
     expect(time.waits).toHaveLength(1);
+  });
+});
+
+/**
+ * A network fault between the client and the simulator: a 127.0.0.1 relay that passes requests on, except that it
+ * drops the connection (no answer at all) for the requests its plan names, in order:
+ *  - 'reset': the request is read, never passed on, and the connection destroyed (nothing was created);
+ *  - 'reset-after-accept': the request is passed on, the simulator's answer is read and thrown away, and the
+ *    connection destroyed — what the client sees when Twilio accepted a request but the answer was lost.
+ * Requests beyond the plan, or planned as 'pass', go through untouched.
+ */
+interface FlakyLink {
+  url: string;
+  plan: Array<'pass' | 'reset' | 'reset-after-accept'>;
+  /** "METHOD path" of every request the link received. */
+  seen: string[];
+  close(): Promise<void>;
+}
+
+async function flakyLink(): Promise<FlakyLink> {
+  const upstreamUrl = new URL(sim.url);
+  const server: Server = createHttpServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      link.seen.push(`${req.method} ${req.url}`);
+      const step = link.plan.shift() ?? 'pass';
+      if (step === 'reset') return void req.socket.destroy();
+      const upstream = httpRequest(
+        {
+          host: upstreamUrl.hostname,
+          port: upstreamUrl.port,
+          path: req.url,
+          method: req.method,
+          headers: { ...req.headers, host: upstreamUrl.host },
+        },
+        (answer) => {
+          if (step === 'reset-after-accept') {
+            answer.resume();
+            answer.on('end', () => req.socket.destroy());
+            return;
+          }
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      upstream.end(Buffer.concat(chunks));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  const link: FlakyLink = {
+    url: `http://127.0.0.1:${port}`,
+    plan: [],
+    seen: [],
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+  return link;
+}
+
+describe('TwilioClient on a connection that drops mid-request', () => {
+  let link: FlakyLink;
+  beforeAll(async () => {
+    link = await flakyLink();
+  });
+  afterAll(() => link.close());
+  beforeEach(() => {
+    link.plan = [];
+    link.seen = [];
+  });
+
+  const viaLink = (extra: Partial<TwilioClientOptions> = {}) => client({ baseUrl: link.url, ...extra });
+  const createRequest = () => `POST /2010-04-01/Accounts/${account.sid}/Messages.json`;
+
+  it('does not retry a send whose connection was reset after Twilio accepted it: one message, a typed error', async () => {
+    link.plan = ['reset-after-accept'];
+    const err = (await viaLink()
+      .sendSms({ from: FROM, to: TO, body: 'only once' })
+      .catch((e: unknown) => e)) as RequestOutcomeUnknownError;
+
+    expect(err).toBeInstanceOf(RequestOutcomeUnknownError);
+    expect(err.attempts).toBe(1);
+    expect((err.cause as { code?: string }).code).toBe('ECONNRESET');
+    expect(link.seen).toEqual([createRequest()]);
+    expect(time.waits).toEqual([]);
+    // Twilio (here the simulator) did create it: a retry would have sent it twice.
+    expect(sentMessages().map((m) => m.body)).toEqual(['only once']);
+  });
+
+  it('reports the same typed error with retries off', async () => {
+    link.plan = ['reset'];
+    const err = await viaLink({ retry: false })
+      .sendSms({ from: FROM, to: TO, body: 'x' })
+      .catch((e: unknown) => e);
+
+    expect(err).toBeInstanceOf(RequestOutcomeUnknownError);
+    expect(link.seen).toEqual([createRequest()]);
+  });
+
+  it('still retries a 429, and a reset on the retry ends it as unknown, not as exhausted', async () => {
+    await injectFault({ operationId: 'CreateMessage', status: 429, times: 1 });
+    link.plan = ['pass', 'reset-after-accept'];
+    const err = (await viaLink({ retry: { random: () => 0.5 } })
+      .sendSms({ from: FROM, to: TO, body: 'second try' })
+      .catch((e: unknown) => e)) as RequestOutcomeUnknownError;
+
+    expect(err).toBeInstanceOf(RequestOutcomeUnknownError);
+    expect(err.attempts).toBe(2);
+    expect(link.seen).toEqual([createRequest(), createRequest()]);
+    expect(time.waits).toEqual([125]);
+    expect(sentMessages().map((m) => m.body)).toEqual(['second try']);
+  });
+
+  it('retries such a send only when the caller opts in (retryAmbiguous), and then the SMS goes out twice', async () => {
+    link.plan = ['reset-after-accept'];
+    const optedIn = viaLink({ retry: { retryAmbiguous: true, random: () => 0.5 } });
+    const result = await optedIn.sendSms({ from: FROM, to: TO, body: 'twice' });
+
+    expect(link.seen).toEqual([createRequest(), createRequest()]);
+    expect(time.waits).toEqual([125]);
+    expect(sentMessages().map((m) => m.body)).toEqual(['twice', 'twice']);
+    expect(sentMessages()[0]!.sid).toBe(result.messageSid);
+  });
+
+  it('retries a read whose connection was reset, and returns the message', async () => {
+    const { messageSid } = await client().sendSms({ from: FROM, to: TO, body: 'read me' });
+    link.plan = ['reset'];
+    const summary = await viaLink({ retry: { random: () => 0.5 } }).fetchMessage(messageSid);
+
+    expect(summary).toMatchObject({ messageSid, body: 'read me' });
+    const fetchRequest = `GET /2010-04-01/Accounts/${account.sid}/Messages/${messageSid}.json`;
+    expect(link.seen).toEqual([fetchRequest, fetchRequest]);
+    expect(time.waits).toEqual([125]);
   });
 });
 

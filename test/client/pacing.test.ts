@@ -8,6 +8,7 @@ import {
   timeSourceFromClock,
   withRetry,
 } from '../../src/index.js';
+import { RequestOutcomeUnknownError, isAmbiguousFailure } from '../../src/pacing.js';
 import { VirtualClock } from '../../simulator/engine/clock.js';
 import { ManualTime, autoAdvancingTime, settle } from './helpers/manual-time.js';
 
@@ -177,6 +178,63 @@ describe('withRetry', () => {
   });
 });
 
+describe('withRetry and requests that must not run twice', () => {
+  const net = (code: string, message: string = code) => Object.assign(new Error(message), { code });
+  const failingOnce = (error: unknown) => {
+    const calls: number[] = [];
+    const fn = async (attempt: number) => {
+      calls.push(attempt);
+      if (attempt === 1) throw error;
+      return 'ok';
+    };
+    return { calls, fn };
+  };
+
+  it.each([
+    ['a reset', net('ECONNRESET')],
+    ['a hang-up', net('ECONNRESET', 'socket hang up')],
+    ["axios' timeout", net('ECONNABORTED', 'timeout of 30000ms exceeded')],
+    ['a socket timeout, wrapped', new Error('request failed', { cause: net('ETIMEDOUT') })],
+    ['a broken pipe', net('EPIPE')],
+  ])('does not repeat a non-idempotent request after %s: RequestOutcomeUnknownError', async (_label, error) => {
+    const time = autoAdvancingTime();
+    const { calls, fn } = failingOnce(error);
+    const err = (await withRetry(fn, { time }).catch((e: unknown) => e)) as RequestOutcomeUnknownError;
+
+    expect(err).toBeInstanceOf(RequestOutcomeUnknownError);
+    expect(err.cause).toBe(error);
+    expect(err.attempts).toBe(1);
+    expect(calls).toEqual([1]);
+    expect(time.sleeps).toEqual([]);
+  });
+
+  it('does not repeat it even when a custom retryOn says yes', async () => {
+    const { calls, fn } = failingOnce(net('ECONNRESET'));
+    const err = await withRetry(fn, { time: autoAdvancingTime(), retryOn: () => true }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RequestOutcomeUnknownError);
+    expect(calls).toEqual([1]);
+  });
+
+  it('repeats it when the request is idempotent, or when the caller opts in with retryAmbiguous', async () => {
+    for (const options of [{ idempotent: true }, { retryAmbiguous: true }]) {
+      const { calls, fn } = failingOnce(net('ECONNABORTED'));
+      expect(await withRetry(fn, { time: autoAdvancingTime(), ...options })).toBe('ok');
+      expect(calls).toEqual([1, 2]);
+    }
+  });
+
+  it.each([
+    ['429', new TwilioApiError({ status: 429, code: 20429 })],
+    ['503', new TwilioApiError({ status: 503 })],
+    ['a refused connection', net('ECONNREFUSED')],
+    ['a DNS hiccup', net('EAI_AGAIN')],
+  ])('still repeats a non-idempotent request after %s', async (_label, error) => {
+    const { calls, fn } = failingOnce(error);
+    expect(await withRetry(fn, { time: autoAdvancingTime() })).toBe('ok');
+    expect(calls).toEqual([1, 2]);
+  });
+});
+
 describe('isRetryable / parseRetryAfter', () => {
   it('classifies statuses and network failures', () => {
     const net = (code: string) => Object.assign(new Error(code), { code });
@@ -189,6 +247,19 @@ describe('isRetryable / parseRetryAfter', () => {
     expect(isRetryable(new Error('wrapped', { cause: net('ETIMEDOUT') }))).toBe(true);
     expect(isRetryable(net('ENOTFOUND'))).toBe(false);
     expect(isRetryable(new Error('plain'))).toBe(false);
+  });
+
+  it('tells failures after the request may have arrived from failures before it was sent', () => {
+    const net = (code: string, message: string = code) => Object.assign(new Error(message), { code });
+    for (const code of ['ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'UND_ERR_SOCKET']) {
+      expect(isAmbiguousFailure(net(code)), code).toBe(true);
+    }
+    expect(isAmbiguousFailure(new Error('request failed', { cause: new Error('socket hang up') }))).toBe(true);
+    for (const code of ['ECONNREFUSED', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH']) {
+      expect(isAmbiguousFailure(net(code)), code).toBe(false);
+    }
+    expect(isAmbiguousFailure(new TwilioApiError({ status: 503 }))).toBe(false);
+    expect(isAmbiguousFailure(new TwilioApiError({ status: 429 }))).toBe(false);
   });
 
   it('reads delay-seconds and HTTP dates', () => {

@@ -145,12 +145,22 @@ describe('retries and failures', () => {
     const twice = await dispatcher.send(callback(`${silent.base}/status#rt=150&rp=rt&rc=1`));
     expect(twice).toMatchObject({ errorCode: 11200, attempts: 2 });
 
-    // Five retries of 200 ms cannot fit in 450 ms: the third attempt only gets what is left of the budget.
-    const capped = await dispatcher.send(callback(`${silent.base}/status#rt=200&rp=rt&rc=5&tt=450`));
-    expect(capped.attempts).toBeGreaterThanOrEqual(2);
-    expect(capped.attempts).toBeLessThanOrEqual(3);
-    const last = dispatcher.log().at(-1)!;
-    if (capped.attempts === 3) expect(last.errorMessage).toContain('11203');
+    // Five retries of 250 ms cannot fit in 700 ms. Attempts 1 and 2 each get a full read timeout (ending near 250
+    // and 500 ms); the ~200 ms left is less than a read timeout, so attempt 3 is armed with the rest of the budget
+    // and ends on the total timeout (11203), which is never retried. The timers are real, so the outcome holds as
+    // long as the two attempts overrun by less than the 200 ms of slack in all (the old 450 ms budget left 50 ms,
+    // too little to promise a third attempt).
+    const request = callback(`${silent.base}/status#rt=250&rp=rt&rc=5&tt=700`);
+    const capped = await dispatcher.send(request);
+    expect(capped).toMatchObject({ delivered: false, status: null, errorCode: 11200, attempts: 3 });
+    const entries = dispatcher.log({ resourceSid: request.resourceSid });
+    expect(entries.map((e) => e.attempt)).toEqual([1, 2, 3]);
+    for (const entry of entries.slice(0, 2)) {
+      expect(entry.errorMessage).toContain('read timeout of 250 ms');
+      expect(entry.errorMessage).not.toContain('11203');
+    }
+    expect(entries[2]!.errorMessage).toContain('total timeout of 700 ms');
+    expect(entries[2]!.errorMessage).toContain('11203');
   });
 
   it('logs warning 11243 on every attempt for an invalid override and falls back to the defaults', async () => {
