@@ -25,6 +25,8 @@ export {
   SenderPacer,
   withRetry,
   isRetryable,
+  isAmbiguousFailure,
+  RequestOutcomeUnknownError,
   parseRetryAfter,
   realTime,
   timeSourceFromClock,
