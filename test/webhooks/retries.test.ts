@@ -145,21 +145,20 @@ describe('retries and failures', () => {
     const twice = await dispatcher.send(callback(`${silent.base}/status#rt=150&rp=rt&rc=1`));
     expect(twice).toMatchObject({ errorCode: 11200, attempts: 2 });
 
-    // Five retries of 250 ms cannot fit in 700 ms. Attempts 1 and 2 each get a full read timeout (ending near 250
-    // and 500 ms); the ~200 ms left is less than a read timeout, so attempt 3 is armed with the rest of the budget
+    // Five retries of 500 ms cannot fit in 1400 ms. Attempts 1 and 2 each get a full read timeout (ending near 500
+    // and 1000 ms); the ~400 ms left is less than a read timeout, so attempt 3 is armed with the rest of the budget
     // and ends on the total timeout (11203), which is never retried. The timers are real, so the outcome holds as
-    // long as the two attempts overrun by less than the 200 ms of slack in all (the old 450 ms budget left 50 ms,
-    // too little to promise a third attempt).
-    const request = callback(`${silent.base}/status#rt=250&rp=rt&rc=5&tt=700`);
+    // long as the two attempts overrun by less than the 400 ms of slack in all — ample on a loaded CI machine.
+    const request = callback(`${silent.base}/status#rt=500&rp=rt&rc=5&tt=1400`);
     const capped = await dispatcher.send(request);
     expect(capped).toMatchObject({ delivered: false, status: null, errorCode: 11200, attempts: 3 });
     const entries = dispatcher.log({ resourceSid: request.resourceSid });
     expect(entries.map((e) => e.attempt)).toEqual([1, 2, 3]);
     for (const entry of entries.slice(0, 2)) {
-      expect(entry.errorMessage).toContain('read timeout of 250 ms');
+      expect(entry.errorMessage).toContain('read timeout of 500 ms');
       expect(entry.errorMessage).not.toContain('11203');
     }
-    expect(entries[2]!.errorMessage).toContain('total timeout of 700 ms');
+    expect(entries[2]!.errorMessage).toContain('total timeout of 1400 ms');
     expect(entries[2]!.errorMessage).toContain('11203');
   });
 
