@@ -1,6 +1,7 @@
 // Messages over the wire: parameter parsing, the JSON resource, and the five operations Twilio serves.
 import { badRequest } from '../engine/errors.js';
-import type { CreateMessageInput, MessageFilter } from '../engine/messages.js';
+import type { CreateMessageInput } from '../engine/message-validation.js';
+import type { MessageFilter } from '../engine/messages.js';
 import type { Message } from '../engine/types.js';
 import { all, one, readForm } from './form.js';
 import { priceString, rfc2822, rfc2822OrNull } from './format.js';
