@@ -3,7 +3,7 @@ import { sharedValidator } from '../validate/validator.js';
 import { caseOperations, isHttpStep, isObserveStep, isWebhookStep, loadCaseFiles } from './case-types.js';
 
 /** Variables every target defines (possibly empty, which skips the case there), plus what cases save. */
-const TARGET_VARS = ['account.sid', 'account.otherSid', 'from.sms', 'from.sms2', 'from.magic', 'from.voiceOnly', 'to.mobile', 'to.mobile2', 'to.mobile3', 'owned.sms', 'owned.other', 'webhook.base', 'case.id'];
+const TARGET_VARS = ['account.sid', 'account.otherSid', 'from.sms', 'from.sms2', 'from.magic', 'from.voiceOnly', 'to.mobile', 'to.mobile2', 'to.mobile3', 'owned.sms', 'owned.other', 'webhook.base', 'case.id', 'messagingService.sid', 'time.in5m', 'time.in1h', 'time.in40d'];
 
 describe('case files', () => {
   const files = loadCaseFiles();

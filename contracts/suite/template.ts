@@ -11,7 +11,9 @@ const WHOLE = /^\{\{([\w.-]+)\}\}$/;
 const ANY = /\{\{([\w.-]+)\}\}/g;
 
 function lookup(vars: Record<string, unknown>, name: string): unknown {
-  const v = vars[name];
+  const raw = vars[name];
+  // A function is a value computed when the step runs (e.g. a SendAt relative to the target's clock).
+  const v = typeof raw === 'function' ? (raw as () => unknown)() : raw;
   if (v === undefined || v === '') throw new MissingVariable(name);
   return v;
 }

@@ -1,7 +1,7 @@
 // Live Twilio as a target. Off unless CONTRACTS_LIVE=1 and TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN are set; the
 // runner prints the maximum spend before any request and refuses when it exceeds CONTRACTS_MAX_SPEND.
 // With Twilio's test credentials (CONTRACTS_LIVE_TEST_CREDENTIALS=1) only magic-number cases run and cost nothing.
-import { basicAuth, encodeForm, fetchServedOperations, readResponse, type OutgoingRequest, type Target, type TargetResponse } from './target.js';
+import { basicAuth, encodeForm, fetchServedOperations, readResponse, timeVars, type OutgoingRequest, type Target, type TargetResponse } from './target.js';
 
 export interface LiveConfig {
   accountSid: string;
@@ -10,6 +10,8 @@ export interface LiveConfig {
   apiKey?: { sid: string; secret: string };
   from?: string;
   to?: string;
+  /** A Messaging Service of the live account (for the scheduling cases). */
+  messagingServiceSid?: string;
   maxSpend: number;
   pricePerMessage: number;
   pricePerLookup: number;
@@ -34,6 +36,7 @@ export function liveConfig(env: NodeJS.ProcessEnv = process.env): LiveConfigResu
       testCredentials: env.CONTRACTS_LIVE_TEST_CREDENTIALS === '1',
       apiKey: env.TWILIO_API_KEY && env.TWILIO_API_SECRET ? { sid: env.TWILIO_API_KEY, secret: env.TWILIO_API_SECRET } : undefined,
       from: env.CONTRACTS_LIVE_FROM,
+      messagingServiceSid: env.CONTRACTS_LIVE_MESSAGING_SERVICE,
       to: env.CONTRACTS_LIVE_TO,
       // Default 0: a live run that would spend anything must be allowed explicitly.
       maxSpend: num(env.CONTRACTS_MAX_SPEND, 0),
@@ -52,7 +55,9 @@ const HOSTS = /^https:\/\/(api|lookups)\.twilio\.com\//;
  */
 export function createLiveTarget(config: LiveConfig, rehearsal?: { baseUrl: string }): Target {
   const auth = basicAuth(config.accountSid, config.authToken);
-  const vars: Record<string, string> = {
+  const vars: Target['vars'] = {
+    ...timeVars(() => Date.now()),
+    'messagingService.sid': config.messagingServiceSid ?? '',
     'account.sid': config.accountSid,
     'account.otherSid': '',
     'from.magic': '+15005550006',

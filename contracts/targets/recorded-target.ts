@@ -1,9 +1,12 @@
 // Replays a cassette. Exact mode answers each request by its key (`<caseId>#<step>`) — a recording of this very
 // suite. Spec-example mode answers by operation and expected status, for cassettes built from the spec's examples.
 import type { Cassette, Interaction } from '../recorder/cassette.js';
-import { NotRecorded, type CapturedWebhook, type OutgoingRequest, type Target, type TargetResponse } from './target.js';
+import { NotRecorded, timeVars, type CapturedWebhook, type OutgoingRequest, type Target, type TargetResponse } from './target.js';
 
 /** Several spec-example cassettes (one per description) replay as one target. */
+/** "Now" for cassettes without a usable recording time (spec examples). */
+const REPLAY_NOW = Date.UTC(2026, 0, 1);
+
 export function mergeCassettes(cassettes: Cassette[]): Cassette {
   const [first, ...rest] = cassettes;
   if (!first) throw new Error('no cassette');
@@ -32,7 +35,8 @@ export function createRecordedTarget(cassette: Cassette): Target {
     description: `cassette "${cassette.label}" (${cassette.source}, ${cassette.interactions.length} interactions)`,
     // Spec examples carry no callbacks and no time, so cases needing either are skipped on them.
     capabilities: bySpecExample ? { ...cassette.capabilities, clock: false, webhooks: false, scenarios: false, inbound: false } : cassette.capabilities,
-    vars: cassette.vars,
+    // Replayed answers don't depend on the time values a case sends, so any consistent "now" serves.
+    vars: { ...timeVars(() => (Number.isNaN(Date.parse(cassette.recordedAt)) ? REPLAY_NOW : Date.parse(cassette.recordedAt))), ...cassette.vars },
     async send(request: OutgoingRequest): Promise<TargetResponse> {
       if (bySpecExample) {
         const match = cassette.interactions.find((i) => i.operationId === request.operationId && i.response && i.response.status === request.expectStatus);

@@ -8,6 +8,7 @@ import {
   basicAuth,
   encodeForm,
   fetchServedOperations,
+  timeVars,
   readResponse,
   rebase,
   type CapturedWebhook,
@@ -24,13 +25,19 @@ export interface SimulatorTargetOptions {
 }
 
 /** The default account's first API key, read from the fixtures data (the public entry doesn't expose keys). */
-function fixtureApiKey(fixturesDir: string | undefined): { sid: string; secret: string } | undefined {
+interface DefaultAccountFixture {
+  apiKeys?: Array<{ sid: string; secret: string }>;
+  messagingServices?: Array<{ sid: string }>;
+}
+
+/** The default account as fixtures/accounts.json describes it (API key, Messaging Service). */
+function defaultAccountFixture(fixturesDir: string | undefined): DefaultAccountFixture {
   const file = fixturesDir ? path.join(fixturesDir, 'accounts.json') : new URL('../../fixtures/accounts.json', import.meta.url);
   try {
-    const data = JSON.parse(readFileSync(file, 'utf8')) as { accounts: Array<{ apiKeys?: Array<{ sid: string; secret: string }> }> };
-    return data.accounts[0]?.apiKeys?.[0];
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { accounts: DefaultAccountFixture[] };
+    return data.accounts[0] ?? {};
   } catch {
-    return undefined;
+    return {};
   }
 }
 
@@ -41,7 +48,8 @@ export async function createSimulatorTarget(options: SimulatorTargetOptions = {}
   const [main, other] = sim.accounts;
   if (!main) throw new Error('the simulator started without accounts');
   const mainAuth = basicAuth(main.sid, main.authToken);
-  const apiKey = fixtureApiKey(options.fixturesDir);
+  const fixture = defaultAccountFixture(options.fixturesDir);
+  const apiKey = fixture.apiKeys?.[0];
 
   const control = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> => {
     const res = await fetch(`${sim.url}${path}`, {
@@ -55,7 +63,9 @@ export async function createSimulatorTarget(options: SimulatorTargetOptions = {}
   };
 
   const smsNumbers = main.numbers.filter((n) => n.startsWith('+614'));
-  const vars: Record<string, string> = {
+  const vars: Target['vars'] = {
+    ...timeVars(() => sim.clock.now()),
+    'messagingService.sid': fixture.messagingServices?.[0]?.sid ?? '',
     'account.sid': main.sid,
     'account.otherSid': other?.sid ?? '',
     'from.sms': smsNumbers[0] ?? main.numbers[0] ?? '',

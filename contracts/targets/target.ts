@@ -65,7 +65,8 @@ export interface Target {
   readonly description: string;
   readonly capabilities: TargetCapabilities;
   /** Values cases refer to as {{name}}: account.sid, from.sms, to.mobile, ... */
-  readonly vars: Record<string, string>;
+  /** Values for {{name}} in case data; functions are evaluated when a step runs (time-relative values). */
+  readonly vars: Record<string, string | (() => string)>;
   send(request: OutgoingRequest): Promise<TargetResponse>;
   /** operationIds the target serves; null when it serves everything (live). */
   servedOperations(): Promise<Set<string> | null>;
@@ -134,4 +135,10 @@ export async function fetchServedOperations(baseUrl: string): Promise<Set<string
   if (!res.ok) throw new Error(`GET /__sim/routes → ${res.status}`);
   const data = (await res.json()) as { routes: Array<{ operationId: string }> };
   return new Set(data.routes.map((r) => r.operationId));
+}
+
+/** Time-relative variables against a target's notion of now: {{time.in5m}}, {{time.in1h}} (ISO-8601, UTC). */
+export function timeVars(now: () => number): Record<string, () => string> {
+  const at = (ms: number) => () => new Date(now() + ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return { 'time.in5m': at(5 * 60_000), 'time.in1h': at(3_600_000), 'time.in40d': at(40 * 86_400_000) };
 }
