@@ -61,7 +61,10 @@ export interface TwilioClientOptions {
 }
 
 export interface SendSmsInput {
-  from: string;
+  /** The sending number; may be omitted when messagingServiceSid picks one from the service's sender pool. */
+  from?: string;
+  /** MG… — send through a Messaging Service (status starts as `accepted`). */
+  messagingServiceSid?: string;
   to: string;
   body?: string;
   statusCallback?: string;
@@ -140,14 +143,18 @@ export class TwilioClient {
    * RequestOutcomeUnknownError rather than a retry that could send it twice (see RetryOptions.retryAmbiguous).
    */
   async sendSms(input: SendSmsInput): Promise<SendSmsResult> {
-    const from = toE164(input.from, this.#defaultCountry);
+    if (!input.from && !input.messagingServiceSid) throw new TypeError('sendSms needs from or messagingServiceSid');
+    const from = input.from === undefined ? undefined : toE164(input.from, this.#defaultCountry);
     const to = toE164(input.to, this.#defaultCountry);
     const mediaUrl = input.mediaUrl === undefined ? undefined : [input.mediaUrl].flat();
-    const message = await this.#paced(from, () =>
+    // A service picks its own sender and paces its pool itself; pace by whichever identity sends.
+    const lane = from ?? input.messagingServiceSid!;
+    const message = await this.#paced(lane, () =>
       this.#call(() =>
         this.sdk.messages.create({
-          from,
           to,
+          ...(from !== undefined ? { from } : {}),
+          ...(input.messagingServiceSid !== undefined ? { messagingServiceSid: input.messagingServiceSid } : {}),
           ...(input.body !== undefined ? { body: input.body } : {}),
           ...(input.statusCallback !== undefined ? { statusCallback: input.statusCallback } : {}),
           ...(mediaUrl !== undefined ? { mediaUrl } : {}),

@@ -54,6 +54,16 @@ describe('TwilioClient against the simulator', () => {
     expect(fetched).toMatchObject({ status: 'delivered', price: expect.anything(), priceUnit: 'AUD' });
   });
 
+  it('sends through a Messaging Service: accepted, then queued and delivered from the pool number', async () => {
+    const result = await client.sendSms({ messagingServiceSid: 'MG8c2e4a6b0d1f3a5c7e9b2d4f6a8c0e1b', to: '0491 570 103', body: 'via the service', statusCallback: `${hooksUrl}/status` });
+    expect(result.status).toBe('accepted');
+    await clock.runUntilIdle();
+    const events = router.events.history.filter((e) => 'messageSid' in e && e.messageSid === result.messageSid).map((e) => e.type);
+    expect(events).toEqual(['sms.status', 'sms.sent', 'sms.delivered']); // queued is reported for service messages
+    expect(await client.fetchMessage(result.messageSid)).toMatchObject({ from: '+61491570158', status: 'delivered' });
+    await expect(client.sendSms({ to: '0491 570 103', body: 'no sender' })).rejects.toThrow(/from or messagingServiceSid/);
+  });
+
   it('an undelivered message arrives as sms.failed with the numeric error code', async () => {
     const result = await client.sendSms({ from: '+61491570156', to: '+61491570110', body: 'x', statusCallback: `${hooksUrl}/status` });
     await clock.runUntilIdle();
