@@ -172,12 +172,15 @@ export function isRetryable(err: unknown): boolean {
 }
 
 /**
- * True for a connection failure that may have happened after the server received the request (timeout, reset,
- * hang-up), so whether it was carried out is unknown. False for any HTTP answer and for failures before sending.
+ * True for a failure that may have happened after the server acted on the request (timeout, reset, hang-up, or a
+ * 500/502/504 from behind a gateway), so whether it was carried out is unknown. False for 4xx, 503, and failures
+ * before sending.
  */
 export function isAmbiguousFailure(err: unknown): boolean {
   if (err instanceof RequestOutcomeUnknownError) return true;
-  if (statusOf(err) !== undefined) return false;
+  const status = statusOf(err);
+  // 500/502/504 can come from behind a gateway after the work was done; 503 (and 429) say it was refused.
+  if (status !== undefined) return status === 500 || status === 502 || status === 504;
   return someCause(err, (code, message) => AMBIGUOUS_NETWORK_CODES.has(code) || /socket hang up/i.test(message));
 }
 

@@ -12,7 +12,7 @@ export interface WebhookRouterOptions {
   /**
    * The public origin Twilio calls (e.g. https://hooks.example.com, or the simulator-visible http://127.0.0.1:3000).
    * The signed URL is this + req.originalUrl. Without it the URL is rebuilt from the request's protocol and Host,
-   * which is wrong behind a TLS-terminating proxy unless express's `trust proxy` is set.
+   * (express 5's req.protocol/req.host, which follow X-Forwarded-Proto/-Host once express's `trust proxy` is set).
    */
   publicBaseUrl?: string;
   /**
@@ -54,7 +54,7 @@ export function createWebhookRouter(options: WebhookRouterOptions): WebhookRoute
 
     if (validate) {
       const signature = req.get('X-Twilio-Signature');
-      const url = `${publicBase ?? `${req.protocol}://${req.get('host') ?? ''}`}${req.originalUrl}`;
+      const url = `${publicBase ?? `${req.protocol}://${req.host ?? ''}`}${req.originalUrl}`;
       if (!signature || !twilio.validateRequest(options.authToken, signature, url, isGet ? {} : params)) {
         res.status(403).type('text/plain').send('Invalid Twilio signature');
         return;

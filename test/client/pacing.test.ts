@@ -102,10 +102,10 @@ describe('SenderPacer', () => {
   });
 });
 
-describe('withRetry', () => {
-  const http = (status: number, retryAfterMs?: number) =>
-    new TwilioApiError({ status, code: status === 429 ? 20429 : null, ...(retryAfterMs ? { retryAfterMs } : {}) });
+const http = (status: number, retryAfterMs?: number) =>
+  new TwilioApiError({ status, code: status === 429 ? 20429 : null, ...(retryAfterMs ? { retryAfterMs } : {}) });
 
+describe('withRetry', () => {
   it('backs off exponentially (no jitter) and caps the delay', async () => {
     const time = autoAdvancingTime();
     let calls = 0;
@@ -167,7 +167,7 @@ describe('withRetry', () => {
 
   it('reports the attempts made and the last error when it runs out', async () => {
     const time = autoAdvancingTime();
-    const last = http(500);
+    const last = http(503);
     const err = (await withRetry(() => Promise.reject(last), { time, maxAttempts: 3 }).catch(
       (e: unknown) => e,
     )) as RetryExhaustedError;
@@ -175,6 +175,23 @@ describe('withRetry', () => {
     expect(err.attempts).toBe(3);
     expect(err.cause).toBe(last);
     expect(time.sleeps).toHaveLength(2);
+  });
+});
+
+describe('withRetry and 5xx answers to requests that must not run twice', () => {
+  it('a 500/502/504 may come after the work was done: not repeated unless idempotent; a 503 is retried', async () => {
+    for (const status of [500, 502, 504]) {
+      let calls = 0;
+      const err = await withRetry(() => (calls++, Promise.reject(http(status))), { time: autoAdvancingTime(), maxAttempts: 3 }).catch((e: unknown) => e);
+      expect(err, String(status)).toBeInstanceOf(RequestOutcomeUnknownError);
+      expect(calls).toBe(1);
+      let reads = 0;
+      await withRetry(() => (reads++, Promise.reject(http(status))), { time: autoAdvancingTime(), maxAttempts: 3, idempotent: true }).catch(() => undefined);
+      expect(reads).toBe(3);
+    }
+    let sends = 0;
+    await withRetry(() => (sends++, Promise.reject(http(503))), { time: autoAdvancingTime(), maxAttempts: 3 }).catch(() => undefined);
+    expect(sends).toBe(3);
   });
 });
 
