@@ -40,7 +40,7 @@ function exampleCassette(caseId: string, operationId: string, example: string, s
     note: 'test fixture built from a spec example',
     spec: 'test',
     recordedAt: 'n/a',
-    capabilities: { clock: false, scenarios: false, inbound: false, webhooks: false, magicNumbers: false, spends: false, secondAccount: false, apiKey: false },
+    capabilities: { clock: false, scenarios: false, inbound: false, webhooks: false, magicNumbers: false, spends: false, secondAccount: false, apiKey: false, sandbox: true },
     vars: SPEC_EXAMPLE_VARS,
     served,
     interactions: [{ key: `${caseId}#0`, operationId, request: { method: op.method, url: '' }, response: { status: r.status, contentType: 'application/json', body: structuredClone(r.examples[example]) } }],

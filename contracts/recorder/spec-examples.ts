@@ -41,7 +41,7 @@ export function specExampleCassette(validator: ContractValidator, spec: LoadedSp
     note: `Built from the response examples in @twilio/cli-core@${spec.packageVersion} ${spec.file.split('/').pop()}. NOT a recording of real Twilio traffic: regenerate with \`npm run contracts:record -- --from-spec\`.`,
     spec: `@twilio/cli-core@${spec.packageVersion}`,
     recordedAt: 'n/a (generated from the spec)',
-    capabilities: { clock: false, scenarios: false, inbound: false, webhooks: false, magicNumbers: false, spends: false, secondAccount: false, apiKey: false },
+    capabilities: { clock: false, scenarios: false, inbound: false, webhooks: false, magicNumbers: false, spends: false, secondAccount: false, apiKey: false, sandbox: true },
     vars: SPEC_EXAMPLE_VARS,
     served: [...new Set(interactions.map((i) => i.operationId))].sort(),
     interactions,

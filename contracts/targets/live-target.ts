@@ -1,7 +1,7 @@
 // Live Twilio as a target. Off unless CONTRACTS_LIVE=1 and TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN are set; the
 // runner prints the maximum spend before any request and refuses when it exceeds CONTRACTS_MAX_SPEND.
 // With Twilio's test credentials (CONTRACTS_LIVE_TEST_CREDENTIALS=1) only magic-number cases run and cost nothing.
-import { basicAuth, encodeForm, fetchServedOperations, readResponse, timeVars, type OutgoingRequest, type Target, type TargetResponse } from './target.js';
+import { NotAvailable, basicAuth, encodeForm, fetchServedOperations, readResponse, timeVars, type OutgoingRequest, type Target, type TargetResponse } from './target.js';
 
 export interface LiveConfig {
   accountSid: string;
@@ -48,6 +48,7 @@ export function liveConfig(env: NodeJS.ProcessEnv = process.env): LiveConfigResu
 }
 
 const HOSTS = /^https:\/\/(api|lookups)\.twilio\.com\//;
+const TEST_CREDENTIAL_PATHS = /\/Accounts\/[^/]+\/(Messages|Calls|IncomingPhoneNumbers)\.json$/;
 
 /**
  * `rehearsal.baseUrl` sends every request to a stand-in (the simulator on 127.0.0.1) instead of Twilio, so the
@@ -83,10 +84,15 @@ export function createLiveTarget(config: LiveConfig, rehearsal?: { baseUrl: stri
       spends: !config.testCredentials,
       secondAccount: false,
       apiKey: Boolean(config.apiKey),
+      sandbox: false,
     },
     vars,
     async send(request: OutgoingRequest): Promise<TargetResponse> {
       if (!HOSTS.test(request.url)) throw new Error(`live target only calls Twilio's API hosts, not ${request.url}`);
+      // Twilio's test credentials only create Messages, Calls and IncomingPhoneNumbers; everything else is 403.
+      if (config.testCredentials && !(request.method === 'POST' && TEST_CREDENTIAL_PATHS.test(new URL(request.url).pathname))) {
+        throw new NotAvailable(`${request.method} ${request.operationId}`, 'not available with Twilio test credentials');
+      }
       const headers: Record<string, string> = {};
       if (request.auth === 'default') headers.authorization = auth;
       else if (request.auth === 'api-key' && config.apiKey) headers.authorization = basicAuth(config.apiKey.sid, config.apiKey.secret);

@@ -34,7 +34,10 @@ export function createRecordedTarget(cassette: Cassette): Target {
     name: 'recorded',
     description: `cassette "${cassette.label}" (${cassette.source}, ${cassette.interactions.length} interactions)`,
     // Spec examples carry no callbacks and no time, so cases needing either are skipped on them.
-    capabilities: bySpecExample ? { ...cassette.capabilities, clock: false, webhooks: false, scenarios: false, inbound: false } : cassette.capabilities,
+    // A replay touches nothing real, whatever the recording came from.
+    capabilities: bySpecExample
+      ? { ...cassette.capabilities, clock: false, webhooks: false, scenarios: false, inbound: false, sandbox: true }
+      : { ...cassette.capabilities, sandbox: true },
     // Replayed answers don't depend on the time values a case sends, so any consistent "now" serves.
     vars: { ...timeVars(() => (Number.isNaN(Date.parse(cassette.recordedAt)) ? REPLAY_NOW : Date.parse(cassette.recordedAt))), ...cassette.vars },
     async send(request: OutgoingRequest): Promise<TargetResponse> {

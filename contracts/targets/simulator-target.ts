@@ -92,6 +92,7 @@ export async function createSimulatorTarget(options: SimulatorTargetOptions = {}
       spends: false,
       secondAccount: Boolean(other),
       apiKey: Boolean(apiKey),
+      sandbox: true,
     },
     vars,
     async send(request: OutgoingRequest): Promise<TargetResponse> {

@@ -56,6 +56,12 @@ export interface TargetCapabilities {
   secondAccount: boolean;
   /** An API key (SK…:secret) of the main account is available. */
   apiKey: boolean;
+  /**
+   * Cases may change account configuration and list everything the account holds: nothing real is touched or
+   * recorded (the simulator, a replay). False on live Twilio, where such cases would rewrite a production number's
+   * URLs or write customers' messages into a cassette.
+   */
+  sandbox: boolean;
 }
 
 export type Capability = keyof TargetCapabilities;
@@ -126,6 +132,14 @@ export async function readResponse(res: Response, started: number): Promise<Targ
 export class NotRecorded extends Error {
   constructor(readonly key: string) {
     super(`no recorded exchange for ${key}`);
+  }
+}
+
+/** The target can't serve this request at all (e.g. test credentials on a read); the case is skipped, not failed. */
+export class NotAvailable extends NotRecorded {
+  constructor(what: string, why: string) {
+    super(what);
+    this.message = `${what}: ${why}`;
   }
 }
 
