@@ -59,6 +59,11 @@ describe('contracts: goals', () => {
     expect(report.operations.flatMap((o) => o.drift.extraFields.map((f) => `${o.operationId} ${f.path}`))).toEqual([]);
   });
 
+  it('finds no callback parameters the expectations do not describe, and counts them as drift', () => {
+    expect(Object.entries(report.callbacks.unknownParams).flatMap(([kind, params]) => params.map((p) => `${kind} ${p}`))).toEqual([]);
+    expect(report.summary.unlistedDrift).toBe(0);
+  });
+
   it('lists exactly the spec operations the simulator does not serve, and names those of our resources', async () => {
     // Worked out here independently of the report: the served set straight from GET /__sim/routes, the operations
     // straight from the spec.

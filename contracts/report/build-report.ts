@@ -115,7 +115,11 @@ export function buildReport(result: SuiteResult, validator: ContractValidator): 
       pending: count('pending'),
       servedOperations: served ? served.size : servedOps.length,
       servedOperationsCovered: servedOps.filter((o) => o.cases.passed + o.cases.failed > 0).length,
-      unlistedDrift: operations.reduce((n, o) => n + o.drift.extraFields.length, 0),
+      // Response fields the spec lacks plus callback parameters the expectations lack: either is something the
+      // target sends that nobody described (on live Twilio, a new parameter; on the simulator, an invention).
+      unlistedDrift:
+        operations.reduce((n, o) => n + o.drift.extraFields.length, 0) +
+        Object.values(result.callbackDrift).reduce((n, params) => n + params.length, 0),
     },
     validation: {
       responses: result.validation.responses,
