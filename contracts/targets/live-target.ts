@@ -1,7 +1,7 @@
 // Live Twilio as a target. Off unless CONTRACTS_LIVE=1 and TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN are set; the
 // runner prints the maximum spend before any request and refuses when it exceeds CONTRACTS_MAX_SPEND.
 // With Twilio's test credentials (CONTRACTS_LIVE_TEST_CREDENTIALS=1) only magic-number cases run and cost nothing.
-import { NotAvailable, basicAuth, encodeForm, fetchServedOperations, readResponse, timeVars, type OutgoingRequest, type Target, type TargetResponse } from './target.js';
+import { NotAvailable, fetchServedOperations, sendForm, timeVars, type OutgoingRequest, type Target, type TargetResponse } from './target.js';
 
 export interface LiveConfig {
   accountSid: string;
@@ -55,7 +55,6 @@ const TEST_CREDENTIAL_PATHS = /\/Accounts\/[^/]+\/(Messages|Calls|IncomingPhoneN
  * live path — case selection, auth modes, spend plan, request building — is exercised offline before a real run.
  */
 export function createLiveTarget(config: LiveConfig, rehearsal?: { baseUrl: string }): Target {
-  const auth = basicAuth(config.accountSid, config.authToken);
   const vars: Target['vars'] = {
     ...timeVars(() => Date.now()),
     'messagingService.sid': config.messagingServiceSid ?? '',
@@ -93,18 +92,11 @@ export function createLiveTarget(config: LiveConfig, rehearsal?: { baseUrl: stri
       if (config.testCredentials && !(request.method === 'POST' && TEST_CREDENTIAL_PATHS.test(new URL(request.url).pathname))) {
         throw new NotAvailable(`${request.method} ${request.operationId}`, 'not available with Twilio test credentials');
       }
-      const headers: Record<string, string> = {};
-      if (request.auth === 'default') headers.authorization = auth;
-      else if (request.auth === 'api-key' && config.apiKey) headers.authorization = basicAuth(config.apiKey.sid, config.apiKey.secret);
-      else if (request.auth === 'wrong') headers.authorization = basicAuth(config.accountSid, '0'.repeat(32));
-      let body: string | undefined;
-      if (request.method !== 'GET' && request.method !== 'DELETE') {
-        headers['content-type'] = 'application/x-www-form-urlencoded';
-        body = encodeForm(request.form);
-      }
-      const started = performance.now();
       const url = rehearsal ? request.url.replace(HOSTS, `${rehearsal.baseUrl}/`) : request.url;
-      return readResponse(await fetch(url, { method: request.method, headers, body }), started);
+      return sendForm(request, url, {
+        main: { user: config.accountSid, password: config.authToken },
+        apiKey: config.apiKey && { user: config.apiKey.sid, password: config.apiKey.secret },
+      });
     },
     // Live Twilio serves everything; a rehearsal stand-in says what it serves, so unserved cases stay pending.
     async servedOperations() {

@@ -6,11 +6,10 @@ import { startSimulator } from '../../simulator/index.js';
 import { WebhookReceiver } from './webhook-receiver.js';
 import {
   basicAuth,
-  encodeForm,
   fetchServedOperations,
-  timeVars,
-  readResponse,
   rebase,
+  sendForm,
+  timeVars,
   type CapturedWebhook,
   type OutgoingRequest,
   type Target,
@@ -96,19 +95,11 @@ export async function createSimulatorTarget(options: SimulatorTargetOptions = {}
     },
     vars,
     async send(request: OutgoingRequest): Promise<TargetResponse> {
-      const headers: Record<string, string> = {};
-      if (request.auth === 'default') headers.authorization = mainAuth;
-      else if (request.auth === 'api-key' && apiKey) headers.authorization = basicAuth(apiKey.sid, apiKey.secret);
-      else if (request.auth === 'other-account' && other) headers.authorization = basicAuth(other.sid, other.authToken);
-      else if (request.auth === 'wrong') headers.authorization = basicAuth(main.sid, '0'.repeat(32));
-      let body: string | undefined;
-      if (request.method !== 'GET' && request.method !== 'DELETE') {
-        headers['content-type'] = 'application/x-www-form-urlencoded';
-        body = encodeForm(request.form);
-      }
-      const started = performance.now();
-      const res = await fetch(rebase(request.url, sim.url), { method: request.method, headers, body });
-      return readResponse(res, started);
+      return sendForm(request, rebase(request.url, sim.url), {
+        main: { user: main.sid, password: main.authToken },
+        apiKey: apiKey && { user: apiKey.sid, password: apiKey.secret },
+        otherAccount: other && { user: other.sid, password: other.authToken },
+      });
     },
     async servedOperations() {
       return fetchServedOperations(sim.url);

@@ -156,3 +156,35 @@ export function timeVars(now: () => number): Record<string, () => string> {
   const at = (ms: number) => () => new Date(now() + ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
   return { 'time.in5m': at(5 * 60_000), 'time.in1h': at(3_600_000), 'time.in40d': at(40 * 86_400_000) };
 }
+
+export interface Credentials {
+  user: string;
+  password: string;
+}
+
+/**
+ * One case request over HTTP, as every live-ish target sends it: the chosen credentials (a wrong password keeps the
+ * right user), form-encoded bodies for writes, timing from just before the request.
+ */
+export async function sendForm(
+  request: OutgoingRequest,
+  url: string,
+  credentials: { main: Credentials; apiKey?: Credentials; otherAccount?: Credentials },
+): Promise<TargetResponse> {
+  const chosen: Partial<Record<AuthChoice, Credentials | undefined>> = {
+    default: credentials.main,
+    'api-key': credentials.apiKey,
+    'other-account': credentials.otherAccount,
+    wrong: { user: credentials.main.user, password: '0'.repeat(32) },
+  };
+  const headers: Record<string, string> = {};
+  const auth = chosen[request.auth];
+  if (auth) headers.authorization = basicAuth(auth.user, auth.password);
+  let body: string | undefined;
+  if (request.method !== 'GET' && request.method !== 'DELETE') {
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+    body = encodeForm(request.form);
+  }
+  const started = performance.now();
+  return readResponse(await fetch(url, { method: request.method, headers, body }), started);
+}
