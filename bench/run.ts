@@ -122,8 +122,11 @@ async function drainToDelivered(senderCount: number) {
 const fmt = (n: number) => n.toFixed(0).padStart(7);
 const { baseline, simulated } = await createThroughput();
 if (!baseline || !simulated) throw new Error('bench: measurement missing');
-console.log(`messages.create via the official SDK (${SEQUENTIAL} sequential, ${CONCURRENT} with ${IN_FLIGHT} in flight; best of 2 interleaved rounds)`);
-for (const row of [baseline, simulated]) console.log(`  ${row.label.padEnd(32)} ${fmt(row.sequential)} req/s sequential ${fmt(row.concurrent)} req/s concurrent`);
+console.log(
+  `messages.create via the official SDK (${SEQUENTIAL} sequential, ${CONCURRENT} with ${IN_FLIGHT} in flight; best of 2 interleaved rounds)`,
+);
+for (const row of [baseline, simulated])
+  console.log(`  ${row.label.padEnd(32)} ${fmt(row.sequential)} req/s sequential ${fmt(row.concurrent)} req/s concurrent`);
 const seqRatio = simulated.sequential / baseline.sequential;
 const conRatio = simulated.concurrent / baseline.concurrent;
 console.log(`  ratio to baseline: sequential ${(seqRatio * 100).toFixed(0)}%, concurrent ${(conRatio * 100).toFixed(0)}% (target ≥ 50%)`);
@@ -141,9 +144,6 @@ for (const senders of [50, 3]) {
 const busy = drains[0]!;
 console.log(`  target: < 1000 ms for the ${50}-sender run`);
 const ok =
-  seqRatio >= 0.5 &&
-  conRatio >= 0.5 &&
-  busy.elapsedMs < 1000 &&
-  drains.every((d) => d.delivered === DRAIN && d.callbacks === DRAIN * 2);
+  seqRatio >= 0.5 && conRatio >= 0.5 && busy.elapsedMs < 1000 && drains.every((d) => d.delivered === DRAIN && d.callbacks === DRAIN * 2);
 console.log(ok ? 'bench: all targets met' : 'bench: TARGET MISSED');
 process.exitCode = ok ? 0 : 1;

@@ -40,7 +40,14 @@ async function liveTargetOrExplain(): Promise<Target | null> {
 }
 
 async function run(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { target: { type: 'string', default: 'simulator' }, cassette: { type: 'string', multiple: true }, out: { type: 'string', default: 'reports' } } });
+  const { values } = parseArgs({
+    args,
+    options: {
+      target: { type: 'string', default: 'simulator' },
+      cassette: { type: 'string', multiple: true },
+      out: { type: 'string', default: 'reports' },
+    },
+  });
   let target: Target | null;
   let schemaOnly = false;
   if (values.target === 'live') target = await liveTargetOrExplain();
@@ -66,7 +73,10 @@ async function run(args: string[]): Promise<void> {
 }
 
 async function record(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { 'from-spec': { type: 'boolean', default: false }, 'from-simulator': { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    args,
+    options: { 'from-spec': { type: 'boolean', default: false }, 'from-simulator': { type: 'boolean', default: false } },
+  });
   const validator = sharedValidator();
   if (values['from-spec']) {
     const ops = new Set(loadCaseFiles().flatMap((f) => f.cases.flatMap(caseOperations)));
@@ -93,7 +103,16 @@ async function record(args: string[]): Promise<void> {
   }
   const cfg = liveConfig();
   const redactions = cfg.ok
-    ? { accountSid: cfg.config.accountSid, authToken: cfg.config.authToken, phoneNumbers: Object.fromEntries([[cfg.config.from, '+15005550006'], [cfg.config.to, '+61491570110']].filter((p): p is [string, string] => Boolean(p[0]))) }
+    ? {
+        accountSid: cfg.config.accountSid,
+        authToken: cfg.config.authToken,
+        phoneNumbers: Object.fromEntries(
+          [
+            [cfg.config.from, '+15005550006'],
+            [cfg.config.to, '+61491570110'],
+          ].filter((p): p is [string, string] => Boolean(p[0])),
+        ),
+      }
     : {};
   const recorder = recordingTarget(inner, values['from-simulator'] ? {} : redactions);
   try {
@@ -101,7 +120,9 @@ async function record(args: string[]): Promise<void> {
     const cassette = await recorder.cassette({
       label: `${inner.name} run ${result.startedAt}`,
       source: values['from-simulator'] ? 'simulator' : 'live',
-      note: values['from-simulator'] ? 'Recorded from the simulator (debugging aid; not evidence of Twilio behaviour).' : 'Recorded from live Twilio; account SID, token and personal numbers replaced.',
+      note: values['from-simulator']
+        ? 'Recorded from the simulator (debugging aid; not evidence of Twilio behaviour).'
+        : 'Recorded from live Twilio; account SID, token and personal numbers replaced.',
       spec: `@twilio/cli-core@${validator.specs[0]!.packageVersion}`,
     });
     const file = path.join(dir, `${result.startedAt.replace(/[:.]/g, '-')}.json`);
@@ -113,14 +134,20 @@ async function record(args: string[]): Promise<void> {
 }
 
 function specDiff(args: string[]): void {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { all: { type: 'boolean', default: false }, ops: { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { all: { type: 'boolean', default: false }, ops: { type: 'string' } },
+  });
   const [oldPath, newPath] = positionals;
   if (!oldPath || !newPath) {
     console.error('usage: contracts:spec-diff OLD NEW [--all] [--ops A,B]   (OLD/NEW: spec JSON files or cli-core twilio-api directories)');
     process.exitCode = 64;
     return;
   }
-  const only = values.all ? undefined : new Set(values.ops ? values.ops.split(',') : loadCaseFiles().flatMap((f) => f.cases.flatMap(caseOperations)));
+  const only = values.all
+    ? undefined
+    : new Set(values.ops ? values.ops.split(',') : loadCaseFiles().flatMap((f) => f.cases.flatMap(caseOperations)));
   const result = diffSpecFiles(oldPath, newPath, only);
   console.log(renderSpecDiff(result));
 }

@@ -71,7 +71,10 @@ describe('contracts: goals', () => {
     const spec = [...sharedValidator().operations.values()];
     const specIds = new Set(spec.map((o) => o.operationId));
     expect(served.has('CreateMessage'), 'the simulator serves CreateMessage').toBe(true);
-    expect([...served].filter((id) => !specIds.has(id)), 'served operations unknown to the spec').toEqual([]);
+    expect(
+      [...served].filter((id) => !specIds.has(id)),
+      'served operations unknown to the spec',
+    ).toEqual([]);
 
     const unserved = spec.filter((o) => !served.has(o.operationId));
     expect(report.unserved.all).toEqual(unserved.map((o) => o.operationId).sort());
@@ -83,7 +86,12 @@ describe('contracts: goals', () => {
       .flatMap((prefix) => [`${prefix}/`, `${prefix}.`]);
     const inOurs = (path: string) => ours.some((prefix) => path.startsWith(prefix));
     const relatedIds = report.unserved.related.map((line) => line.split(' ')[0]);
-    expect(relatedIds).toEqual(unserved.filter((o) => inOurs(o.path)).map((o) => o.operationId).sort());
+    expect(relatedIds).toEqual(
+      unserved
+        .filter((o) => inOurs(o.path))
+        .map((o) => o.operationId)
+        .sort(),
+    );
     expect(report.unserved.otherCount).toBe(unserved.length - relatedIds.length);
 
     // Not vacuous: the spec has operations of our resources, and CreateCall is listed exactly when it is not served.

@@ -25,7 +25,12 @@ describe('Lookups v2 has no do_not_call', () => {
   });
 
   it('has a named served-side case that asserts the field is absent', () => {
-    const c = loadCaseFiles().flatMap((f) => f.cases).find((x) => x.id === 'lookups.no-do-not-call');
-    expect(c?.steps[0]).toMatchObject({ operationId: 'FetchPhoneNumber', expect: { status: 200, absent: expect.arrayContaining(['do_not_call']) } });
+    const c = loadCaseFiles()
+      .flatMap((f) => f.cases)
+      .find((x) => x.id === 'lookups.no-do-not-call');
+    expect(c?.steps[0]).toMatchObject({
+      operationId: 'FetchPhoneNumber',
+      expect: { status: 200, absent: expect.arrayContaining(['do_not_call']) },
+    });
   });
 });

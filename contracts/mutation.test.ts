@@ -40,10 +40,27 @@ function exampleCassette(caseId: string, operationId: string, example: string, s
     note: 'test fixture built from a spec example',
     spec: 'test',
     recordedAt: 'n/a',
-    capabilities: { clock: false, scenarios: false, inbound: false, webhooks: false, magicNumbers: false, spends: false, secondAccount: false, apiKey: false, sandbox: true },
+    capabilities: {
+      clock: false,
+      scenarios: false,
+      inbound: false,
+      webhooks: false,
+      magicNumbers: false,
+      spends: false,
+      secondAccount: false,
+      apiKey: false,
+      sandbox: true,
+    },
     vars: SPEC_EXAMPLE_VARS,
     served,
-    interactions: [{ key: `${caseId}#0`, operationId, request: { method: op.method, url: '' }, response: { status: r.status, contentType: 'application/json', body: structuredClone(r.examples[example]) } }],
+    interactions: [
+      {
+        key: `${caseId}#0`,
+        operationId,
+        request: { method: op.method, url: '' },
+        response: { status: r.status, contentType: 'application/json', body: structuredClone(r.examples[example]) },
+      },
+    ],
   };
 }
 
@@ -73,7 +90,10 @@ describe('mutation checks on spec examples (independent of the simulator)', () =
       mutate(c);
       const r = await replay(c, 'messages.create', true);
       expect(r.outcome).toBe('failed');
-      expect(kinds(r).some((k) => k.startsWith(expected)), kinds(r).join('\n')).toBe(true);
+      expect(
+        kinds(r).some((k) => k.startsWith(expected)),
+        kinds(r).join('\n'),
+      ).toBe(true);
     });
   }
 
@@ -103,19 +123,101 @@ describe('mutation checks on a recording of the simulator', () => {
   afterAll(async () => close?.());
 
   const mutations: Mutation[] = [
-    { name: 'missing field', caseId: 'messages.fetch', key: 'messages.fetch#1', mutate: (i) => delete body(i).date_updated, expect: 'missing-field /date_updated' },
-    { name: 'wrong type', caseId: 'messages.create', key: 'messages.create#0', mutate: (i) => (body(i).num_media = 0), expect: 'wrong-type /num_media' },
-    { name: 'extra field', caseId: 'messages.create', key: 'messages.create#0', mutate: (i) => (body(i).do_not_call = false), expect: 'extra-field /do_not_call' },
-    { name: 'wrong status', caseId: 'messages.create', key: 'messages.create#0', mutate: (i) => (i.response!.status = 200), expect: 'status ' },
-    { name: 'wrong error code', caseId: 'messages.magic.to-0001', key: 'messages.magic.to-0001#0', mutate: (i) => (body(i).code = 21614), expect: 'error-code /code' },
-    { name: 'error body without more_info', caseId: 'messages.fetch.unknown', key: 'messages.fetch.unknown#0', mutate: (i) => delete body(i).more_info, expect: 'missing-field /more_info' },
-    { name: 'wrong status in a list item', caseId: 'messages.list.filter-to', key: 'messages.list.filter-to#2', mutate: (i) => ((body(i).messages as Array<Record<string, unknown>>)[0]!.status = 'bogus'), expect: 'enum /messages/0/status' },
-    { name: 'absolute paging link', caseId: 'messages.list.paging', key: 'messages.list.paging#3', mutate: (i) => (body(i).first_page_uri = `https://api.twilio.com${String(body(i).first_page_uri)}`), expect: 'format /first_page_uri' },
-    { name: 'callback without MessageStatus', caseId: 'messages.lifecycle.delivered', key: 'messages.lifecycle.delivered#4', mutate: (i) => delete i.webhooks![0]!.params.MessageStatus, expect: 'callback messageStatusCallback[0]/MessageStatus' },
-    { name: 'callback for "sending"', caseId: 'messages.lifecycle.delivered', key: 'messages.lifecycle.delivered#4', mutate: (i) => i.webhooks!.unshift({ ...structuredClone(i.webhooks![0]!), params: { ...i.webhooks![0]!.params, MessageStatus: 'sending', SmsStatus: 'sending' } }), expect: 'sequence ' },
-    { name: 'missing final callback', caseId: 'messages.lifecycle.undelivered', key: 'messages.lifecycle.undelivered#4', mutate: (i) => i.webhooks!.pop(), expect: 'sequence ' },
-    { name: 'undelivered callback without ErrorCode', caseId: 'messages.lifecycle.undelivered', key: 'messages.lifecycle.undelivered#4', mutate: (i) => delete i.webhooks![1]!.params.ErrorCode, expect: 'callback messageStatusCallback[1]/ErrorCode' },
-    { name: 'inbound webhook with an unknown SmsStatus', caseId: 'messages.inbound.webhook', key: 'messages.inbound.webhook#4', mutate: (i) => (i.webhooks![0]!.params.SmsStatus = 'delivered'), expect: 'callback inboundMessage[0]/SmsStatus' },
+    {
+      name: 'missing field',
+      caseId: 'messages.fetch',
+      key: 'messages.fetch#1',
+      mutate: (i) => delete body(i).date_updated,
+      expect: 'missing-field /date_updated',
+    },
+    {
+      name: 'wrong type',
+      caseId: 'messages.create',
+      key: 'messages.create#0',
+      mutate: (i) => (body(i).num_media = 0),
+      expect: 'wrong-type /num_media',
+    },
+    {
+      name: 'extra field',
+      caseId: 'messages.create',
+      key: 'messages.create#0',
+      mutate: (i) => (body(i).do_not_call = false),
+      expect: 'extra-field /do_not_call',
+    },
+    {
+      name: 'wrong status',
+      caseId: 'messages.create',
+      key: 'messages.create#0',
+      mutate: (i) => (i.response!.status = 200),
+      expect: 'status ',
+    },
+    {
+      name: 'wrong error code',
+      caseId: 'messages.magic.to-0001',
+      key: 'messages.magic.to-0001#0',
+      mutate: (i) => (body(i).code = 21614),
+      expect: 'error-code /code',
+    },
+    {
+      name: 'error body without more_info',
+      caseId: 'messages.fetch.unknown',
+      key: 'messages.fetch.unknown#0',
+      mutate: (i) => delete body(i).more_info,
+      expect: 'missing-field /more_info',
+    },
+    {
+      name: 'wrong status in a list item',
+      caseId: 'messages.list.filter-to',
+      key: 'messages.list.filter-to#2',
+      mutate: (i) => ((body(i).messages as Array<Record<string, unknown>>)[0]!.status = 'bogus'),
+      expect: 'enum /messages/0/status',
+    },
+    {
+      name: 'absolute paging link',
+      caseId: 'messages.list.paging',
+      key: 'messages.list.paging#3',
+      mutate: (i) => (body(i).first_page_uri = `https://api.twilio.com${String(body(i).first_page_uri)}`),
+      expect: 'format /first_page_uri',
+    },
+    {
+      name: 'callback without MessageStatus',
+      caseId: 'messages.lifecycle.delivered',
+      key: 'messages.lifecycle.delivered#4',
+      mutate: (i) => delete i.webhooks![0]!.params.MessageStatus,
+      expect: 'callback messageStatusCallback[0]/MessageStatus',
+    },
+    {
+      name: 'callback for "sending"',
+      caseId: 'messages.lifecycle.delivered',
+      key: 'messages.lifecycle.delivered#4',
+      mutate: (i) =>
+        i.webhooks!.unshift({
+          ...structuredClone(i.webhooks![0]!),
+          params: { ...i.webhooks![0]!.params, MessageStatus: 'sending', SmsStatus: 'sending' },
+        }),
+      expect: 'sequence ',
+    },
+    {
+      name: 'missing final callback',
+      caseId: 'messages.lifecycle.undelivered',
+      key: 'messages.lifecycle.undelivered#4',
+      mutate: (i) => i.webhooks!.pop(),
+      expect: 'sequence ',
+    },
+    {
+      name: 'undelivered callback without ErrorCode',
+      caseId: 'messages.lifecycle.undelivered',
+      key: 'messages.lifecycle.undelivered#4',
+      mutate: (i) => delete i.webhooks![1]!.params.ErrorCode,
+      expect: 'callback messageStatusCallback[1]/ErrorCode',
+    },
+    {
+      name: 'inbound webhook with an unknown SmsStatus',
+      caseId: 'messages.inbound.webhook',
+      key: 'messages.inbound.webhook#4',
+      mutate: (i) => (i.webhooks![0]!.params.SmsStatus = 'delivered'),
+      expect: 'callback inboundMessage[0]/SmsStatus',
+    },
   ];
 
   it('replays unmutated with the same outcomes as the live run (the control)', async () => {
@@ -132,7 +234,10 @@ describe('mutation checks on a recording of the simulator', () => {
       m.mutate(target!);
       const r = await replay(cassette, m.caseId);
       expect(r.outcome).toBe('failed');
-      expect(kinds(r).some((k) => k.startsWith(m.expect)), kinds(r).join('\n')).toBe(true);
+      expect(
+        kinds(r).some((k) => k.startsWith(m.expect)),
+        kinds(r).join('\n'),
+      ).toBe(true);
     });
   }
 });

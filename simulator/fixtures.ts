@@ -32,7 +32,8 @@ export function loadFixtures(dir = defaultFixturesDir(), env: NodeJS.ProcessEnv 
   if (!first) throw new Error('twilio-sim: fixtures/accounts.json has no accounts');
   const sid = env.TWILIO_ACCOUNT_SID?.trim();
   const token = env.TWILIO_AUTH_TOKEN?.trim();
-  if (sid && !/^AC[0-9a-fA-F]{32}$/.test(sid)) throw new Error(`twilio-sim: TWILIO_ACCOUNT_SID '${sid}' is not an account SID (AC + 32 hex)`);
+  if (sid && !/^AC[0-9a-fA-F]{32}$/.test(sid))
+    throw new Error(`twilio-sim: TWILIO_ACCOUNT_SID '${sid}' is not an account SID (AC + 32 hex)`);
   const defaultAccount = { ...first, sid: sid || first.sid, authToken: token || first.authToken };
   // Numbers belong to whichever SID the default account ends up with.
   return { accounts: [defaultAccount, ...rest.filter((a) => a.sid !== defaultAccount.sid)], prices, scenarios };

@@ -104,8 +104,7 @@ export class SimulatorRuntime {
   #statusCallback(message: Message, previous: MessageStatus): void {
     const url = message.statusCallback;
     const reportable =
-      CALLBACK_STATUSES.has(message.status) ||
-      (message.status === 'queued' && (previous === 'accepted' || previous === 'scheduled'));
+      CALLBACK_STATUSES.has(message.status) || (message.status === 'queued' && (previous === 'accepted' || previous === 'scheduled'));
     const authToken = this.#authToken(message.accountSid);
     if (!url || !reportable || !authToken) return;
     // Build the payload now: by the time the webhook goes out the message may have moved on.
@@ -142,7 +141,12 @@ export class SimulatorRuntime {
       // When sms_url fails, Twilio asks the fallback URL, telling it what went wrong and where.
       if (!result.delivered && number.smsFallbackUrl) {
         const fallbackParams = { ...params, ErrorCode: String(result.errorCode ?? 11200), ErrorUrl: number.smsUrl! };
-        result = await this.dispatcher.send({ ...base, url: number.smsFallbackUrl, method: number.smsFallbackMethod, params: fallbackParams });
+        result = await this.dispatcher.send({
+          ...base,
+          url: number.smsFallbackUrl,
+          method: number.smsFallbackMethod,
+          params: fallbackParams,
+        });
       }
       // The account may have been reset while its webhook was out: its replies belong to the old state.
       if (!result.delivered || engine !== this.#engine || engine.store.get(account.account.sid) !== account) return;

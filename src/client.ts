@@ -123,9 +123,7 @@ export class TwilioClient {
     this.#retry = options.retry ?? {};
 
     const httpOptions = options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs };
-    const httpClient = options.baseUrl
-      ? new SimulatorRequestClient(options.baseUrl, httpOptions)
-      : new ObservedRequestClient(httpOptions);
+    const httpClient = options.baseUrl ? new SimulatorRequestClient(options.baseUrl, httpOptions) : new ObservedRequestClient(httpOptions);
     this.sdk = twilio(useKey ? apiKey : accountSid, useKey ? apiSecret : authToken, {
       accountSid,
       httpClient,
@@ -150,15 +148,16 @@ export class TwilioClient {
     // A service picks its own sender and paces its pool itself; pace by whichever identity sends.
     const lane = from ?? input.messagingServiceSid!;
     const message = await this.#paced(lane, () =>
-      this.#call(() =>
-        this.sdk.messages.create({
-          to,
-          ...(from !== undefined ? { from } : {}),
-          ...(input.messagingServiceSid !== undefined ? { messagingServiceSid: input.messagingServiceSid } : {}),
-          ...(input.body !== undefined ? { body: input.body } : {}),
-          ...(input.statusCallback !== undefined ? { statusCallback: input.statusCallback } : {}),
-          ...(mediaUrl !== undefined ? { mediaUrl } : {}),
-        }),
+      this.#call(
+        () =>
+          this.sdk.messages.create({
+            to,
+            ...(from !== undefined ? { from } : {}),
+            ...(input.messagingServiceSid !== undefined ? { messagingServiceSid: input.messagingServiceSid } : {}),
+            ...(input.body !== undefined ? { body: input.body } : {}),
+            ...(input.statusCallback !== undefined ? { statusCallback: input.statusCallback } : {}),
+            ...(mediaUrl !== undefined ? { mediaUrl } : {}),
+          }),
         { idempotent: false },
       ),
     );

@@ -43,8 +43,7 @@ export class TwilioApiError extends Error {
     const e = err as Error & Record<string, unknown>;
     if (typeof e.status !== 'number' || e.status < 400) return undefined;
     const code = typeof e.code === 'number' && e.code > 0 ? e.code : null;
-    const message =
-      (typeof e.detail === 'string' && e.detail) || (typeof e.title === 'string' && e.title) || e.message;
+    const message = (typeof e.detail === 'string' && e.detail) || (typeof e.title === 'string' && e.title) || e.message;
     return new TwilioApiError({
       status: e.status,
       code,

@@ -66,7 +66,9 @@ export class SenderPacer {
       l.lastStart = this.#time.now();
       return job();
     });
-    const release = (): void => void (l.queued -= 1);
+    const release = (): void => {
+      l.queued -= 1;
+    };
     l.tail = run.then(release, release);
     return run;
   }
@@ -143,26 +145,12 @@ export class RequestOutcomeUnknownError extends Error {
 // Failures before any byte of the request reached the server: nothing can have been created, so even a create may
 // be tried again. (ENOTFOUND is left out on purpose: "no such host" is an answer, not a hiccup, and a retry will
 // get the same answer.)
-const UNSENT_NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'ENETDOWN',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
+const UNSENT_NETWORK_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'UND_ERR_CONNECT_TIMEOUT']);
 
 // Failures that can strike after the request was sent, so the server may have acted on it. ECONNABORTED is axios'
 // timeout (the SDK's HTTP client); "socket hang up" is Node's ECONNRESET for a connection closed before any answer.
 // ETIMEDOUT may also be a connect timeout, but from the error alone it cannot be told apart from a read timeout.
-const AMBIGUOUS_NETWORK_CODES = new Set([
-  'ECONNRESET',
-  'ECONNABORTED',
-  'ETIMEDOUT',
-  'ESOCKETTIMEDOUT',
-  'EPIPE',
-  'UND_ERR_SOCKET',
-]);
+const AMBIGUOUS_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE', 'UND_ERR_SOCKET']);
 
 /** 429, any 5xx, and dropped/refused/timed-out connections. Never any other 4xx. */
 export function isRetryable(err: unknown): boolean {

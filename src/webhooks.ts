@@ -38,9 +38,7 @@ export function createWebhookRouter(options: WebhookRouterOptions): WebhookRoute
   const validate = options.validate ?? true;
   if (validate && !options.authToken) throw new TypeError('createWebhookRouter needs authToken to verify signatures');
   const publicBase = options.publicBaseUrl?.replace(/\/+$/, '');
-  const events = new WebhookEventStream(
-    options.historyLimit === undefined ? {} : { historyLimit: options.historyLimit },
-  );
+  const events = new WebhookEventStream(options.historyLimit === undefined ? {} : { historyLimit: options.historyLimit });
   const router = express.Router();
 
   // Twilio posts application/x-www-form-urlencoded. Skipped if the app already parsed the body.

@@ -23,15 +23,20 @@ describe('expectations data', () => {
 
   it('gives every callback parameter and error code a source', () => {
     const e = loadExpectations();
-    for (const [kind, spec] of Object.entries(e.callbacks)) if (!kind.startsWith('_')) for (const [name, rule] of Object.entries(spec.params)) expect(rule.source, name).toMatch(SOURCE);
-    for (const [code, entry] of Object.entries(e.errors.codes)) expect(entry.source, code).toBe(`https://www.twilio.com/docs/errors/${code}`);
+    for (const [kind, spec] of Object.entries(e.callbacks))
+      if (!kind.startsWith('_')) for (const [name, rule] of Object.entries(spec.params)) expect(rule.source, name).toMatch(SOURCE);
+    for (const [code, entry] of Object.entries(e.errors.codes))
+      expect(entry.source, code).toBe(`https://www.twilio.com/docs/errors/${code}`);
   });
 
   it('has a case for every SMS magic number, expecting its documented code', () => {
     const e = loadExpectations();
     const steps = loadCaseFiles().flatMap((f) => f.cases.flatMap((c) => c.steps.filter(isHttpStep)));
     const sms = e.magicNumbers.sms as { from: Array<{ number: string; code?: number }>; to: Array<{ number: string; code?: number }> };
-    for (const [param, list] of [['From', sms.from], ['To', sms.to]] as const) {
+    for (const [param, list] of [
+      ['From', sms.from],
+      ['To', sms.to],
+    ] as const) {
       for (const m of list.filter((x) => x.code)) {
         const hit = steps.find((s) => s.operationId === 'CreateMessage' && s.form?.[param] === m.number && s.expect.code === m.code);
         expect(hit, `${param} ${m.number} → ${m.code}`).toBeDefined();

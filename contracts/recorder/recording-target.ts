@@ -26,7 +26,8 @@ export function recordingTarget(inner: Target, redactions: Redactions = {}): Rec
     },
     webhooks(key?: string): CapturedWebhook[] {
       const hooks = inner.webhooks?.(key) ?? [];
-      if (key) interactions.push({ key, operationId: '(webhooks)', request: { method: 'WEBHOOKS', url: '' }, webhooks: structuredClone(hooks) });
+      if (key)
+        interactions.push({ key, operationId: '(webhooks)', request: { method: 'WEBHOOKS', url: '' }, webhooks: structuredClone(hooks) });
       return hooks;
     },
     async cassette(meta) {

@@ -28,10 +28,21 @@ export function specExampleCassette(validator: ContractValidator, spec: LoadedSp
     const url = `${op.server}${op.path.replace('{AccountSid}', PLACEHOLDER_ACCOUNT)}`;
     for (const r of op.responses) {
       for (const [name, body] of Object.entries(r.examples)) {
-        interactions.push({ key: `spec-example:${op.operationId}:${name}`, operationId: op.operationId, request: { method: op.method, url }, response: { status: r.status, contentType: 'application/json', body } });
+        interactions.push({
+          key: `spec-example:${op.operationId}:${name}`,
+          operationId: op.operationId,
+          request: { method: op.method, url },
+          response: { status: r.status, contentType: 'application/json', body },
+        });
       }
       // 204s have no example body but are still what the spec promises.
-      if (r.status === 204) interactions.push({ key: `spec-example:${op.operationId}:no-content`, operationId: op.operationId, request: { method: op.method, url }, response: { status: 204, body: undefined } });
+      if (r.status === 204)
+        interactions.push({
+          key: `spec-example:${op.operationId}:no-content`,
+          operationId: op.operationId,
+          request: { method: op.method, url },
+          response: { status: 204, body: undefined },
+        });
     }
   }
   return {
@@ -41,7 +52,17 @@ export function specExampleCassette(validator: ContractValidator, spec: LoadedSp
     note: `Built from the response examples in @twilio/cli-core@${spec.packageVersion} ${spec.file.split('/').pop()}. NOT a recording of real Twilio traffic: regenerate with \`npm run contracts:record -- --from-spec\`.`,
     spec: `@twilio/cli-core@${spec.packageVersion}`,
     recordedAt: 'n/a (generated from the spec)',
-    capabilities: { clock: false, scenarios: false, inbound: false, webhooks: false, magicNumbers: false, spends: false, secondAccount: false, apiKey: false, sandbox: true },
+    capabilities: {
+      clock: false,
+      scenarios: false,
+      inbound: false,
+      webhooks: false,
+      magicNumbers: false,
+      spends: false,
+      secondAccount: false,
+      apiKey: false,
+      sandbox: true,
+    },
     vars: SPEC_EXAMPLE_VARS,
     served: [...new Set(interactions.map((i) => i.operationId))].sort(),
     interactions,

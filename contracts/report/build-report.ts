@@ -84,10 +84,21 @@ export function buildReport(result: SuiteResult, validator: ContractValidator): 
       method: op.method,
       path: op.path,
       served: served ? served.has(id) : true,
-      cases: { passed: count('passed'), failed: count('failed'), skipped: count('skipped'), pending: count('pending'), ids: cs.map((c) => c.id) },
+      cases: {
+        passed: count('passed'),
+        failed: count('failed'),
+        skipped: count('skipped'),
+        pending: count('pending'),
+        ids: cs.map((c) => c.id),
+      },
       coverage: shape
         ? summarize(shape, cov)
-        : { responseFields: { total: 0, covered: 0, missing: [] }, enumValues: { total: 0, covered: 0, byField: {} }, parameters: { total: op.parameters.length, covered: 0, missing: op.parameters.map((p) => p.name) }, statuses: { documented: op.responses.map((r) => r.status), seen: [] } },
+        : {
+            responseFields: { total: 0, covered: 0, missing: [] },
+            enumValues: { total: 0, covered: 0, byField: {} },
+            parameters: { total: op.parameters.length, covered: 0, missing: op.parameters.map((p) => p.name) },
+            statuses: { documented: op.responses.map((r) => r.status), seen: [] },
+          },
       drift: {
         extraFields: [...(cov?.extraFields ?? new Map()).entries()].map(([path, example]) => ({ path, example })),
         neverFilled: shape ? neverFilled(shape, cov) : [],
@@ -97,8 +108,16 @@ export function buildReport(result: SuiteResult, validator: ContractValidator): 
   }
 
   const allOps = [...validator.operations.values()];
-  const unservedAll = served ? allOps.filter((o) => !served.has(o.operationId)).map((o) => o.operationId).sort() : [];
-  const related = allOps.filter((o) => served && !served.has(o.operationId) && RELATED.test(o.path)).map((o) => `${o.operationId} (${o.method} ${o.path})`).sort();
+  const unservedAll = served
+    ? allOps
+        .filter((o) => !served.has(o.operationId))
+        .map((o) => o.operationId)
+        .sort()
+    : [];
+  const related = allOps
+    .filter((o) => served && !served.has(o.operationId) && RELATED.test(o.path))
+    .map((o) => `${o.operationId} (${o.method} ${o.path})`)
+    .sort();
   const servedOps = operations.filter((o) => o.served && (served ? served.has(o.operationId) : true));
   const count = (o: string) => result.cases.filter((c) => c.outcome === o).length;
   const spec = validator.specs[0]!;
@@ -106,7 +125,11 @@ export function buildReport(result: SuiteResult, validator: ContractValidator): 
   return {
     generatedAt: result.finishedAt,
     target: result.target,
-    spec: { package: '@twilio/cli-core', version: spec.packageVersion, files: Object.fromEntries(validator.specs.map((s) => [s.name, s.file.replace(/^.*node_modules\//, 'node_modules/')])) },
+    spec: {
+      package: '@twilio/cli-core',
+      version: spec.packageVersion,
+      files: Object.fromEntries(validator.specs.map((s) => [s.name, s.file.replace(/^.*node_modules\//, 'node_modules/')])),
+    },
     summary: {
       cases: result.cases.length,
       passed: count('passed'),
@@ -134,7 +157,19 @@ export function buildReport(result: SuiteResult, validator: ContractValidator): 
     callbacks: { unknownParams: result.callbackDrift, signatures: result.signatures },
     failures: result.cases
       .filter((c) => c.outcome === 'failed')
-      .map((c) => ({ id: c.id, reason: c.reason, diagnostics: c.steps.flatMap((s) => s.diagnostics.map((d) => `step ${s.index} (${s.title}): ${formatDiagnostic(d)}`)) })),
-    cases: result.cases.map((c) => ({ id: c.id, file: c.file, title: c.title, outcome: c.outcome, reason: c.reason, operations: c.operations, info: c.steps.flatMap((s) => s.info) })),
+      .map((c) => ({
+        id: c.id,
+        reason: c.reason,
+        diagnostics: c.steps.flatMap((s) => s.diagnostics.map((d) => `step ${s.index} (${s.title}): ${formatDiagnostic(d)}`)),
+      })),
+    cases: result.cases.map((c) => ({
+      id: c.id,
+      file: c.file,
+      title: c.title,
+      outcome: c.outcome,
+      reason: c.reason,
+      operations: c.operations,
+      info: c.steps.flatMap((s) => s.info),
+    })),
   };
 }

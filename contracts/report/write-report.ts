@@ -21,16 +21,26 @@ export function renderMarkdown(r: ContractReport): string {
   lines.push('## Summary', '');
   lines.push(`| cases | passed | failed | skipped | pending (unserved) | served operations covered | unlisted drift | validation |`);
   lines.push(`|---|---|---|---|---|---|---|---|`);
-  lines.push(`| ${s.cases} | ${s.passed} | ${s.failed} | ${s.skipped} | ${s.pending} | ${s.servedOperationsCovered}/${s.servedOperations} | ${s.unlistedDrift} | median ${r.validation.medianMicros.toFixed(1)} µs, p95 ${r.validation.p95Micros.toFixed(1)} µs, mean ${r.validation.avgMicros.toFixed(1)} µs over ${r.validation.responses} responses (${r.validation.compilations} schema compilations, once each) |`, '');
+  lines.push(
+    `| ${s.cases} | ${s.passed} | ${s.failed} | ${s.skipped} | ${s.pending} | ${s.servedOperationsCovered}/${s.servedOperations} | ${s.unlistedDrift} | median ${r.validation.medianMicros.toFixed(1)} µs, p95 ${r.validation.p95Micros.toFixed(1)} µs, mean ${r.validation.avgMicros.toFixed(1)} µs over ${r.validation.responses} responses (${r.validation.compilations} schema compilations, once each) |`,
+    '',
+  );
   lines.push('## Operations', '');
-  lines.push('Coverage columns are *exercised / in spec*: response fields seen, enum values seen, parameters sent. Drift = fields sent that the spec lacks.', '');
-  lines.push('| operation | served | passed | failed | skipped/pending | response fields | enum values | parameters | statuses seen | drift |');
+  lines.push(
+    'Coverage columns are *exercised / in spec*: response fields seen, enum values seen, parameters sent. Drift = fields sent that the spec lacks.',
+    '',
+  );
+  lines.push(
+    '| operation | served | passed | failed | skipped/pending | response fields | enum values | parameters | statuses seen | drift |',
+  );
   lines.push('|---|---|---|---|---|---|---|---|---|---|');
   for (const o of r.operations) lines.push(opRow(o));
   lines.push('');
   lines.push('### Gaps per served operation', '');
   for (const o of r.operations.filter((x) => x.served)) {
-    const missingEnums = Object.entries(o.coverage.enumValues.byField).filter(([, v]) => v.missing.length > 0).map(([f, v]) => `${f}: ${v.missing.join(', ')}`);
+    const missingEnums = Object.entries(o.coverage.enumValues.byField)
+      .filter(([, v]) => v.missing.length > 0)
+      .map(([f, v]) => `${f}: ${v.missing.join(', ')}`);
     lines.push(`- **${o.operationId}**`);
     lines.push(`  - parameters never sent: ${o.coverage.parameters.missing.join(', ') || 'none'}`);
     lines.push(`  - response fields never seen: ${o.coverage.responseFields.missing.join(', ') || 'none'}`);
@@ -46,9 +56,14 @@ export function renderMarkdown(r: ContractReport): string {
   }
   lines.push('');
   lines.push('## Callbacks', '');
-  lines.push(`Signatures checked with twilio-node's validateRequest: ${r.callbacks.signatures.valid} valid, ${r.callbacks.signatures.invalid} invalid, ${r.callbacks.signatures.missing} missing, ${r.callbacks.signatures.unchecked} unchecked.  `);
+  lines.push(
+    `Signatures checked with twilio-node's validateRequest: ${r.callbacks.signatures.valid} valid, ${r.callbacks.signatures.invalid} invalid, ${r.callbacks.signatures.missing} missing, ${r.callbacks.signatures.unchecked} unchecked.  `,
+  );
   const unknown = Object.entries(r.callbacks.unknownParams).filter(([, v]) => v.length > 0);
-  lines.push(`Parameters not in expectations/callbacks.json: ${unknown.length ? unknown.map(([k, v]) => `${k}: ${v.join(', ')}`).join('; ') : 'none'}`, '');
+  lines.push(
+    `Parameters not in expectations/callbacks.json: ${unknown.length ? unknown.map(([k, v]) => `${k}: ${v.join(', ')}`).join('; ') : 'none'}`,
+    '',
+  );
   lines.push('## Unserved operations', '');
   lines.push(`Spec operations the target does not serve, in the resources this project simulates (${r.unserved.related.length}):`, '');
   for (const u of r.unserved.related) lines.push(`- ${u}`);

@@ -97,7 +97,8 @@ export const FIXUPS: FixUp[] = [
     id: 'nullable-without-type',
     evidence: 'ListCallEvent:readFull',
     kind: 'quirk',
-    reason: 'Some properties say `nullable` with no type (any JSON value); ajv refuses nullable without a type, and `{}` already accepts null.',
+    reason:
+      'Some properties say `nullable` with no type (any JSON value); ajv refuses nullable without a type, and `{}` already accepts null.',
     specs: BOTH,
     apply({ doc }) {
       let n = 0;
@@ -114,7 +115,8 @@ export const FIXUPS: FixUp[] = [
     id: 'nullable-enum-lists-null',
     evidence: 'FetchCallNotification:fetch',
     kind: 'quirk',
-    reason: 'Nullable enums (sms_method etc.) omit null from `enum`; in OpenAPI 3.0.3 and ajv that makes null invalid, yet Twilio sends null for unset values.',
+    reason:
+      'Nullable enums (sms_method etc.) omit null from `enum`; in OpenAPI 3.0.3 and ajv that makes null invalid, yet Twilio sends null for unset values.',
     specs: BOTH,
     apply(ctx) {
       let n = 0;
@@ -131,7 +133,8 @@ export const FIXUPS: FixUp[] = [
     id: 'nullable-refs',
     evidence: 'FetchPhoneNumber:fetch',
     kind: 'quirk',
-    reason: 'Properties that $ref an enum/object cannot say nullable (siblings of $ref are ignored in OpenAPI 3.0), yet Twilio sends null there (emergency_status, Lookups packages not requested).',
+    reason:
+      'Properties that $ref an enum/object cannot say nullable (siblings of $ref are ignored in OpenAPI 3.0), yet Twilio sends null there (emergency_status, Lookups packages not requested).',
     specs: BOTH,
     apply(ctx) {
       let n = 0;
@@ -147,7 +150,8 @@ export const FIXUPS: FixUp[] = [
   {
     id: 'uri-map-is-object-of-paths',
     kind: 'tighten',
-    reason: '`format: uri-map` sits on objects (subresource_uris); ajv formats only test strings, so spell out "object whose values are relative URIs".',
+    reason:
+      '`format: uri-map` sits on objects (subresource_uris); ajv formats only test strings, so spell out "object whose values are relative URIs".',
     specs: BOTH,
     apply(ctx) {
       let n = 0;
@@ -182,7 +186,8 @@ export const FIXUPS: FixUp[] = [
     id: 'unset-urls-are-empty-strings',
     evidence: 'ListIncomingPhoneNumber:readFull',
     kind: 'quirk',
-    reason: 'The 2010 API sends "" for unset URL fields (IncomingPhoneNumber readFull example: sms_url "", status_callback ""), which `format: uri` rejects.',
+    reason:
+      'The 2010 API sends "" for unset URL fields (IncomingPhoneNumber readFull example: sms_url "", status_callback ""), which `format: uri` rejects.',
     specs: ['api_v2010'],
     apply(ctx) {
       let n = 0;
@@ -199,7 +204,8 @@ export const FIXUPS: FixUp[] = [
     id: 'unset-sids-are-empty-strings',
     evidence: 'ListIncomingPhoneNumber:readFull',
     kind: 'quirk',
-    reason: 'The 2010 API sends "" for unset reference SIDs (IncomingPhoneNumber readFull example: sms_application_sid ""), which the SID pattern and length reject.',
+    reason:
+      'The 2010 API sends "" for unset reference SIDs (IncomingPhoneNumber readFull example: sms_application_sid ""), which the SID pattern and length reject.',
     specs: ['api_v2010'],
     apply(ctx) {
       let n = 0;
@@ -219,7 +225,8 @@ export const FIXUPS: FixUp[] = [
   {
     id: 'date-filters-accept-dates',
     kind: 'quirk',
-    reason: 'List filters like DateSent/DateSent>/StartTime< say `format: date-time`, but Twilio documents YYYY-MM-DD and its own example page links use it (DateSent%3E=2008-01-02).',
+    reason:
+      'List filters like DateSent/DateSent>/StartTime< say `format: date-time`, but Twilio documents YYYY-MM-DD and its own example page links use it (DateSent%3E=2008-01-02).',
     specs: ['api_v2010'],
     apply({ doc }) {
       let n = 0;
@@ -228,7 +235,11 @@ export const FIXUPS: FixUp[] = [
           if (!isObject(op) || !Array.isArray(op.parameters)) continue;
           for (const p of op.parameters as JsonObject[]) {
             const schema = p.schema as JsonObject | undefined;
-            if (p.in === 'query' && schema?.format === 'date-time' && /^(DateSent|DateCreated|DateUpdated|StartTime|EndTime|Date)[<>]?$/.test(String(p.name))) {
+            if (
+              p.in === 'query' &&
+              schema?.format === 'date-time' &&
+              /^(DateSent|DateCreated|DateUpdated|StartTime|EndTime|Date)[<>]?$/.test(String(p.name))
+            ) {
               p.schema = { type: 'string', anyOf: [{ format: 'date' }, { format: 'date-time' }] };
               n++;
             }
@@ -242,7 +253,8 @@ export const FIXUPS: FixUp[] = [
     id: 'lookups-v2-fields-nullable',
     evidence: 'FetchPhoneNumber:fetchCallerName',
     kind: 'quirk',
-    reason: 'Lookups v2 marks almost nothing nullable, yet its own examples send null for validation_errors and for every package field (error_code, last_sim_swap_date, ...); only `valid` and `url` are always filled.',
+    reason:
+      'Lookups v2 marks almost nothing nullable, yet its own examples send null for validation_errors and for every package field (error_code, last_sim_swap_date, ...); only `valid` and `url` are always filled.',
     specs: ['lookups_v2'],
     apply(ctx) {
       let n = 0;
@@ -259,7 +271,8 @@ export const FIXUPS: FixUp[] = [
   {
     id: 'every-field-present',
     kind: 'tighten',
-    reason: 'Twilio serializes every property of a resource (null when unset); the spec lists no `required`, so without this a missing field would pass.',
+    reason:
+      'Twilio serializes every property of a resource (null when unset); the spec lists no `required`, so without this a missing field would pass.',
     specs: BOTH,
     apply(ctx) {
       let n = 0;

@@ -134,12 +134,3 @@ export function listOperations(spec: SpecName, doc: OpenApiDocument): Operation[
   }
   return ops;
 }
-
-/** Follows a local `#/components/schemas/...` reference. */
-export function resolveRef(doc: OpenApiDocument, ref: string): JsonObject {
-  const prefix = '#/components/schemas/';
-  if (!ref.startsWith(prefix)) throw new Error(`unsupported $ref ${ref}`);
-  const found = doc.components.schemas[ref.slice(prefix.length)];
-  if (!found) throw new Error(`dangling $ref ${ref}`);
-  return found;
-}

@@ -20,7 +20,9 @@ describe('spec-diff', () => {
     message.properties.do_not_call = { type: 'boolean', nullable: true };
     message.properties.num_segments = { type: 'integer', nullable: true };
     (next.components.schemas.message_enum_status as { enum: string[] }).enum.push('pending_review');
-    const create = next.paths['/2010-04-01/Accounts/{AccountSid}/Messages.json']!.post as { requestBody: { content: Record<string, { schema: { required: string[]; properties: JsonObject } }> } };
+    const create = next.paths['/2010-04-01/Accounts/{AccountSid}/Messages.json']!.post as {
+      requestBody: { content: Record<string, { schema: { required: string[]; properties: JsonObject } }> };
+    };
     const form = create.requestBody.content['application/x-www-form-urlencoded']!.schema;
     form.required = ['To', 'Body'];
     delete form.properties.ProvideFeedback;

@@ -2,7 +2,15 @@
 // @twilio/cli-core is a reviewable step. Compares the raw documents (before fix-ups): the fix-ups are ours.
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { listOperations, readSpecFile, SPEC_FILES, type JsonObject, type OpenApiDocument, type Operation, type SpecName } from './load-spec.js';
+import {
+  listOperations,
+  readSpecFile,
+  SPEC_FILES,
+  type JsonObject,
+  type OpenApiDocument,
+  type Operation,
+  type SpecName,
+} from './load-spec.js';
 
 export interface SpecChange {
   operationId: string;
@@ -35,7 +43,8 @@ interface FieldSig {
 
 function deref(doc: OpenApiDocument, s: JsonObject): JsonObject {
   let cur = s;
-  for (let i = 0; i < 10 && typeof cur.$ref === 'string'; i++) cur = doc.components.schemas[cur.$ref.replace('#/components/schemas/', '')] ?? {};
+  for (let i = 0; i < 10 && typeof cur.$ref === 'string'; i++)
+    cur = doc.components.schemas[cur.$ref.replace('#/components/schemas/', '')] ?? {};
   return cur;
 }
 
@@ -50,7 +59,13 @@ function sig(doc: OpenApiDocument, s: JsonObject): FieldSig {
   return out;
 }
 
-function fields(doc: OpenApiDocument, schema: JsonObject | undefined, prefix = '', depth = 0, out = new Map<string, FieldSig>()): Map<string, FieldSig> {
+function fields(
+  doc: OpenApiDocument,
+  schema: JsonObject | undefined,
+  prefix = '',
+  depth = 0,
+  out = new Map<string, FieldSig>(),
+): Map<string, FieldSig> {
   if (!schema || depth > 4) return out;
   const s = deref(doc, schema);
   if (s.type === 'array' && s.items) fields(doc, s.items as JsonObject, `${prefix}[]`, depth + 1, out);
@@ -85,7 +100,8 @@ export function diffOperations(oldDoc: OpenApiDocument, newDoc: OpenApiDocument,
       out.push({ operationId: id, kind: a ? 'operation-removed' : 'operation-added', where: `${(a ?? b)!.method} ${(a ?? b)!.path}` });
       continue;
     }
-    if (a.method !== b.method || a.path !== b.path) out.push({ operationId: id, kind: 'route-changed', where: '', before: `${a.method} ${a.path}`, after: `${b.method} ${b.path}` });
+    if (a.method !== b.method || a.path !== b.path)
+      out.push({ operationId: id, kind: 'route-changed', where: '', before: `${a.method} ${a.path}`, after: `${b.method} ${b.path}` });
     const params = (o: Operation) => new Map(o.parameters.map((p) => [`${p.in}:${p.name}`, p]));
     const pa = params(a);
     const pb = params(b);
@@ -93,7 +109,14 @@ export function diffOperations(oldDoc: OpenApiDocument, newDoc: OpenApiDocument,
       const old = pa.get(k);
       if (!old) out.push({ operationId: id, kind: 'parameter-added', where: k, after: { required: p.required, ...sig(newDoc, p.schema) } });
       else {
-        if (old.required !== p.required) out.push({ operationId: id, kind: 'parameter-changed', where: k, before: { required: old.required }, after: { required: p.required } });
+        if (old.required !== p.required)
+          out.push({
+            operationId: id,
+            kind: 'parameter-changed',
+            where: k,
+            before: { required: old.required },
+            after: { required: p.required },
+          });
         compareSig(id, k, sig(oldDoc, old.schema), sig(newDoc, p.schema), 'parameter', out);
       }
     }
@@ -123,7 +146,11 @@ export function resolveSpecInputs(oldPath: string, newPath: string): Array<{ spe
   const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
   if (isDir(oldPath) !== isDir(newPath)) throw new Error('OLD and NEW must both be files or both be directories');
   if (isDir(oldPath)) {
-    return (Object.keys(SPEC_FILES) as SpecName[]).map((spec) => ({ spec, oldFile: path.join(oldPath, SPEC_FILES[spec]), newFile: path.join(newPath, SPEC_FILES[spec]) }));
+    return (Object.keys(SPEC_FILES) as SpecName[]).map((spec) => ({
+      spec,
+      oldFile: path.join(oldPath, SPEC_FILES[spec]),
+      newFile: path.join(newPath, SPEC_FILES[spec]),
+    }));
   }
   const base = path.basename(newPath);
   const spec = (Object.keys(SPEC_FILES) as SpecName[]).find((s) => base.includes(SPEC_FILES[s].replace('.json', ''))) ?? 'api_v2010';
@@ -143,8 +170,16 @@ export function renderSpecDiff(result: Array<{ spec: SpecName; changes: SpecChan
     lines.push(`## ${spec}: ${changes.length} change${changes.length === 1 ? '' : 's'}`);
     let current = '';
     for (const c of changes) {
-      if (c.operationId !== current) lines.push(`- ${(current = c.operationId)}`);
-      const detail = [c.before !== undefined ? `before ${JSON.stringify(c.before)}` : '', c.after !== undefined ? `after ${JSON.stringify(c.after)}` : ''].filter(Boolean).join(', ');
+      if (c.operationId !== current) {
+        current = c.operationId;
+        lines.push(`- ${current}`);
+      }
+      const detail = [
+        c.before !== undefined ? `before ${JSON.stringify(c.before)}` : '',
+        c.after !== undefined ? `after ${JSON.stringify(c.after)}` : '',
+      ]
+        .filter(Boolean)
+        .join(', ');
       lines.push(`  - ${c.kind} ${c.where}${detail ? `: ${detail}` : ''}`);
     }
   }

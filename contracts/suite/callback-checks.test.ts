@@ -14,7 +14,16 @@ function hook(params: Record<string, string>, sign = true): CapturedWebhook {
 }
 
 const sid = `SM${'a'.repeat(32)}`;
-const delivered = { MessageSid: sid, SmsSid: sid, AccountSid: `AC${'b'.repeat(32)}`, From: '+61491570156', To: '+61491570110', MessageStatus: 'delivered', SmsStatus: 'delivered', ApiVersion: '2010-04-01' };
+const delivered = {
+  MessageSid: sid,
+  SmsSid: sid,
+  AccountSid: `AC${'b'.repeat(32)}`,
+  From: '+61491570156',
+  To: '+61491570110',
+  MessageStatus: 'delivered',
+  SmsStatus: 'delivered',
+  ApiVersion: '2010-04-01',
+};
 const spec = () => loadExpectations().callbacks.messageStatusCallback;
 
 describe('callback checks', () => {

@@ -35,19 +35,30 @@ function checkParam(name: string, rule: ParamRule, params: Record<string, string
   if (rule.presence === 'when' && rule.when && !allowed(rule.when, params)) {
     out.push({ kind: 'callback', path, message: `${name} only belongs when ${JSON.stringify(rule.when)}`, actual: value });
   }
-  if (rule.pattern && !new RegExp(rule.pattern).test(value)) out.push({ kind: 'callback', path, message: `does not match ${rule.pattern}`, actual: value });
-  if (rule.enum && !rule.enum.includes(value)) out.push({ kind: 'callback', path, message: 'not an allowed value', expected: rule.enum, actual: value });
-  if (rule.equals !== undefined && value !== rule.equals) out.push({ kind: 'callback', path, message: 'unexpected value', expected: rule.equals, actual: value });
-  if (rule.sameAs && value !== params[rule.sameAs]) out.push({ kind: 'callback', path, message: `should equal ${rule.sameAs}`, expected: params[rule.sameAs], actual: value });
+  if (rule.pattern && !new RegExp(rule.pattern).test(value))
+    out.push({ kind: 'callback', path, message: `does not match ${rule.pattern}`, actual: value });
+  if (rule.enum && !rule.enum.includes(value))
+    out.push({ kind: 'callback', path, message: 'not an allowed value', expected: rule.enum, actual: value });
+  if (rule.equals !== undefined && value !== rule.equals)
+    out.push({ kind: 'callback', path, message: 'unexpected value', expected: rule.equals, actual: value });
+  if (rule.sameAs && value !== params[rule.sameAs])
+    out.push({ kind: 'callback', path, message: `should equal ${rule.sameAs}`, expected: params[rule.sameAs], actual: value });
   return out;
 }
 
 export function checkCallback(hook: CapturedWebhook, spec: CallbackSpec, signingToken: string | undefined, where: string): CallbackCheck {
   const diagnostics: Diagnostic[] = [];
-  if (hook.method !== spec.method) diagnostics.push({ kind: 'callback', path: where, message: 'wrong HTTP method', expected: spec.method, actual: hook.method });
+  if (hook.method !== spec.method)
+    diagnostics.push({ kind: 'callback', path: where, message: 'wrong HTTP method', expected: spec.method, actual: hook.method });
   const type = hook.headers['content-type'] ?? '';
   if (spec.method === 'POST' && !type.startsWith(spec.contentType)) {
-    diagnostics.push({ kind: 'callback', path: `${where}#content-type`, message: 'wrong content type', expected: spec.contentType, actual: type });
+    diagnostics.push({
+      kind: 'callback',
+      path: `${where}#content-type`,
+      message: 'wrong content type',
+      expected: spec.contentType,
+      actual: type,
+    });
   }
   let signature: CallbackCheck['signature'] = 'unchecked';
   const header = hook.headers['x-twilio-signature'];
@@ -57,7 +68,12 @@ export function checkCallback(hook: CapturedWebhook, spec: CallbackSpec, signing
       diagnostics.push({ kind: 'callback', path: `${where}#X-Twilio-Signature`, message: 'unsigned webhook' });
     } else if (signingToken) {
       signature = twilio.validateRequest(signingToken, header, hook.url, hook.params) ? 'valid' : 'invalid';
-      if (signature === 'invalid') diagnostics.push({ kind: 'callback', path: `${where}#X-Twilio-Signature`, message: "twilio-node's validateRequest rejects the signature" });
+      if (signature === 'invalid')
+        diagnostics.push({
+          kind: 'callback',
+          path: `${where}#X-Twilio-Signature`,
+          message: "twilio-node's validateRequest rejects the signature",
+        });
     }
   }
   for (const [name, rule] of Object.entries(spec.params)) diagnostics.push(...checkParam(name, rule, hook.params, where));

@@ -3,7 +3,25 @@ import { sharedValidator } from '../validate/validator.js';
 import { caseOperations, isHttpStep, isObserveStep, isWebhookStep, loadCaseFiles } from './case-types.js';
 
 /** Variables every target defines (possibly empty, which skips the case there), plus what cases save. */
-const TARGET_VARS = ['account.sid', 'account.otherSid', 'from.sms', 'from.sms2', 'from.magic', 'from.voiceOnly', 'to.mobile', 'to.mobile2', 'to.mobile3', 'owned.sms', 'owned.other', 'webhook.base', 'case.id', 'messagingService.sid', 'time.in5m', 'time.in1h', 'time.in40d'];
+const TARGET_VARS = [
+  'account.sid',
+  'account.otherSid',
+  'from.sms',
+  'from.sms2',
+  'from.magic',
+  'from.voiceOnly',
+  'to.mobile',
+  'to.mobile2',
+  'to.mobile3',
+  'owned.sms',
+  'owned.other',
+  'webhook.base',
+  'case.id',
+  'messagingService.sid',
+  'time.in5m',
+  'time.in1h',
+  'time.in40d',
+];
 
 describe('case files', () => {
   const files = loadCaseFiles();
@@ -21,7 +39,9 @@ describe('case files', () => {
       for (const s of c.steps.filter(isHttpStep)) {
         if (!s.formExample) continue;
         const op = v.operation(s.operationId);
-        const raw = v.specs.find((x) => x.name === op.spec)!.doc.paths[op.path]![op.method.toLowerCase()] as { requestBody: { content: Record<string, { examples: object }> } };
+        const raw = v.specs.find((x) => x.name === op.spec)!.doc.paths[op.path]![op.method.toLowerCase()] as {
+          requestBody: { content: Record<string, { examples: object }> };
+        };
         expect(Object.keys(raw.requestBody.content['application/x-www-form-urlencoded']!.examples), c.id).toContain(s.formExample);
       }
     }
@@ -40,7 +60,22 @@ describe('case files', () => {
 
   it('cover every operation the simulator serves today, and the planned ones', () => {
     const covered = new Set(cases.flatMap(caseOperations));
-    for (const id of ['CreateMessage', 'ListMessage', 'FetchMessage', 'UpdateMessage', 'DeleteMessage', 'ListMedia', 'FetchMedia', 'DeleteMedia', 'ListIncomingPhoneNumber', 'FetchIncomingPhoneNumber', 'UpdateIncomingPhoneNumber', 'FetchPhoneNumber', 'CreateCall', 'FetchCall']) {
+    for (const id of [
+      'CreateMessage',
+      'ListMessage',
+      'FetchMessage',
+      'UpdateMessage',
+      'DeleteMessage',
+      'ListMedia',
+      'FetchMedia',
+      'DeleteMedia',
+      'ListIncomingPhoneNumber',
+      'FetchIncomingPhoneNumber',
+      'UpdateIncomingPhoneNumber',
+      'FetchPhoneNumber',
+      'CreateCall',
+      'FetchCall',
+    ]) {
       expect(covered.has(id), id).toBe(true);
     }
   });

@@ -47,7 +47,12 @@ function collect(doc: OpenApiDocument, schema: JsonObject, prefix: string, depth
 }
 
 export function specShape(doc: OpenApiDocument, op: Operation): SpecShape {
-  const shape: SpecShape = { fields: [], enums: {}, parameters: op.parameters.map((p) => p.name), statuses: op.responses.map((r) => r.status) };
+  const shape: SpecShape = {
+    fields: [],
+    enums: {},
+    parameters: op.parameters.map((p) => p.name),
+    statuses: op.responses.map((r) => r.status),
+  };
   const success = op.responses.find((r) => r.status < 300 && r.schema);
   if (success?.schema) collect(doc, success.schema, '', 0, shape);
   return shape;

@@ -11,7 +11,8 @@ function isMatcher(v: unknown): v is Matcher {
 export function matchBody(expected: unknown, actual: unknown, path = ''): Diagnostic[] {
   if (isMatcher(expected)) {
     const out: Diagnostic[] = [];
-    if (expected.$notNull && (actual === null || actual === undefined)) out.push({ kind: 'body', path, message: 'expected a value', actual });
+    if (expected.$notNull && (actual === null || actual === undefined))
+      out.push({ kind: 'body', path, message: 'expected a value', actual });
     if (expected.$match !== undefined && !(typeof actual === 'string' && new RegExp(expected.$match).test(actual))) {
       out.push({ kind: 'body', path, message: `expected to match /${expected.$match}/`, actual });
     }
@@ -19,7 +20,12 @@ export function matchBody(expected: unknown, actual: unknown, path = ''): Diagno
       out.push({ kind: 'body', path, message: 'expected one of', expected: expected.$oneOf, actual });
     }
     if (expected.$len !== undefined && !(Array.isArray(actual) && actual.length === expected.$len)) {
-      out.push({ kind: 'body', path, message: `expected an array of ${expected.$len}`, actual: Array.isArray(actual) ? actual.length : actual });
+      out.push({
+        kind: 'body',
+        path,
+        message: `expected an array of ${expected.$len}`,
+        actual: Array.isArray(actual) ? actual.length : actual,
+      });
     }
     if (expected.$type !== undefined && (actual === null ? 'null' : Array.isArray(actual) ? 'array' : typeof actual) !== expected.$type) {
       out.push({ kind: 'body', path, message: `expected a ${expected.$type}`, actual });

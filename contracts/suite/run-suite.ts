@@ -95,7 +95,8 @@ function fieldFormatDiagnostics(body: unknown, rules: Array<[string, RegExp]>, p
   const out: Diagnostic[] = [];
   for (const [k, v] of Object.entries(body)) {
     const rule = rules.find(([name]) => name === k);
-    if (rule && typeof v === 'string' && !rule[1].test(v)) out.push({ kind: 'format', path: `${path}/${k}`, message: `not in Twilio's ${k} format`, expected: rule[1].source, actual: v });
+    if (rule && typeof v === 'string' && !rule[1].test(v))
+      out.push({ kind: 'format', path: `${path}/${k}`, message: `not in Twilio's ${k} format`, expected: rule[1].source, actual: v });
     else if (v && typeof v === 'object') out.push(...fieldFormatDiagnostics(v, rules, `${path}/${k}`));
   }
   return out;
@@ -178,7 +179,10 @@ export async function runSuite(target: Target, options: RunOptions = {}): Promis
   };
   const covOf = (id: string): OperationCoverage => {
     let c = coverage.get(id);
-    if (!c) coverage.set(id, (c = new OperationCoverage()));
+    if (!c) {
+      c = new OperationCoverage();
+      coverage.set(id, c);
+    }
     return c;
   };
 
@@ -194,7 +198,16 @@ export async function runSuite(target: Target, options: RunOptions = {}): Promis
 
   async function runHttp(c: Case, step: HttpStep, index: number, vars: Record<string, unknown>): Promise<StepResult> {
     const op = validator.operation(step.operationId);
-    const result: StepResult = { index, kind: 'http', title: step.title ?? step.operationId, operationId: op.operationId, diagnostics: [], intended: [], requestNotes: [], info: [] };
+    const result: StepResult = {
+      index,
+      kind: 'http',
+      title: step.title ?? step.operationId,
+      operationId: op.operationId,
+      diagnostics: [],
+      intended: [],
+      requestNotes: [],
+      info: [],
+    };
     let url: string;
     let pathParams: Record<string, string>;
     let query: Record<string, string | string[]>;
@@ -203,7 +216,8 @@ export async function runSuite(target: Target, options: RunOptions = {}): Promis
       const absolute = new URL(link, op.server);
       url = absolute.toString();
       pathParams = matchPath(op, absolute.pathname) ?? {};
-      if (!matchPath(op, absolute.pathname)) result.diagnostics.push({ kind: 'body', path: '', message: `link ${link} does not lead to ${op.operationId}`, actual: link });
+      if (!matchPath(op, absolute.pathname))
+        result.diagnostics.push({ kind: 'body', path: '', message: `link ${link} does not lead to ${op.operationId}`, actual: link });
       query = {};
       for (const [k, v] of absolute.searchParams) query[k] = k in query ? ([] as string[]).concat(query[k]!, v) : v;
     } else {
@@ -211,7 +225,10 @@ export async function runSuite(target: Target, options: RunOptions = {}): Promis
       query = fill(step.query ?? {}, vars) as Record<string, string | string[]>;
       url = buildUrl(op, pathParams, query);
     }
-    const form = fill({ ...(step.formExample ? formExample(op, step.formExample, validator) : {}), ...(step.form ?? {}) }, vars) as Record<string, string | string[]>;
+    const form = fill({ ...(step.formExample ? formExample(op, step.formExample, validator) : {}), ...(step.form ?? {}) }, vars) as Record<
+      string,
+      string | string[]
+    >;
     const hasBody = op.method === 'POST' || op.method === 'PUT';
     result.request = { method: op.method, url, ...(hasBody ? { form } : {}) };
 
@@ -220,11 +237,22 @@ export async function runSuite(target: Target, options: RunOptions = {}): Promis
     const ruleViolations = hasBody ? checkRequestRules(expectations.requestRules, op.operationId, form) : [];
     requestDiagnostics.push(...ruleViolations);
     // When a documented rule is broken, the code the case expects must be the rule's code.
-    if (step.expect.code !== undefined && ruleViolations.length > 0 && !ruleViolations.some((v) => v.code === undefined || v.code === step.expect.code)) {
-      result.diagnostics.push({ kind: 'request', path: ruleViolations[0]!.path, message: 'the case expects a different code than request-rules.json gives for this request', expected: ruleViolations.map((v) => v.code), actual: step.expect.code });
+    if (
+      step.expect.code !== undefined &&
+      ruleViolations.length > 0 &&
+      !ruleViolations.some((v) => v.code === undefined || v.code === step.expect.code)
+    ) {
+      result.diagnostics.push({
+        kind: 'request',
+        path: ruleViolations[0]!.path,
+        message: 'the case expects a different code than request-rules.json gives for this request',
+        expected: ruleViolations.map((v) => v.code),
+        actual: step.expect.code,
+      });
     }
     const expectValid = step.expect.requestValid ?? step.expect.status < 400;
-    if (expectValid) result.diagnostics.push(...requestDiagnostics.map((d) => ({ ...d, kind: 'request' as const, message: `request: ${d.message}` })));
+    if (expectValid)
+      result.diagnostics.push(...requestDiagnostics.map((d) => ({ ...d, kind: 'request' as const, message: `request: ${d.message}` })));
     else if (requestDiagnostics.length === 0 && step.expect.requestValid === false) {
       result.diagnostics.push({ kind: 'request', path: '', message: 'case says the request is spec-invalid, but it validates' });
     } else result.requestNotes.push(...requestDiagnostics);
@@ -245,32 +273,68 @@ export async function runSuite(target: Target, options: RunOptions = {}): Promis
 
     // 3. Status, schema (or error body), error code, expected values.
     if (res.status !== step.expect.status) {
-      result.diagnostics.push({ kind: 'status', path: '', message: 'unexpected HTTP status', expected: step.expect.status, actual: res.status });
+      result.diagnostics.push({
+        kind: 'status',
+        path: '',
+        message: 'unexpected HTTP status',
+        expected: step.expect.status,
+        actual: res.status,
+      });
     }
     if (res.body !== undefined && res.status !== 204 && !(res.headers['content-type'] ?? 'application/json').includes('application/json')) {
-      result.diagnostics.push({ kind: 'body', path: '#content-type', message: 'JSON API responses are application/json', actual: res.headers['content-type'] });
+      result.diagnostics.push({
+        kind: 'body',
+        path: '#content-type',
+        message: 'JSON API responses are application/json',
+        actual: res.headers['content-type'],
+      });
     }
     const schemaDiagnostics = timedValidate(op.operationId, res.status, res.body);
     result.diagnostics.push(...schemaDiagnostics);
     if (res.status < 300) result.diagnostics.push(...fieldFormatDiagnostics(res.body, formatRules(op.spec)));
-    for (const d of schemaDiagnostics) if (d.kind === 'extra-field') covOf(op.operationId).extraFields.set(d.path.replace(/\/\d+\//g, '/[]/'), d.actual);
+    for (const d of schemaDiagnostics)
+      if (d.kind === 'extra-field') covOf(op.operationId).extraFields.set(d.path.replace(/\/\d+\//g, '/[]/'), d.actual);
     covOf(op.operationId).observeResponse(res.status, res.body, shapeOf(op));
     if (!options.schemaOnly) {
       if (step.expect.code !== undefined) {
         const code = (res.body as { code?: unknown } | undefined)?.code;
-        if (code !== step.expect.code) result.diagnostics.push({ kind: 'error-code', path: '/code', message: 'unexpected Twilio error code', expected: step.expect.code, actual: code });
+        if (code !== step.expect.code)
+          result.diagnostics.push({
+            kind: 'error-code',
+            path: '/code',
+            message: 'unexpected Twilio error code',
+            expected: step.expect.code,
+            actual: code,
+          });
       }
       if (res.status >= 400 && res.body && typeof res.body === 'object') {
         const body = res.body as { status?: unknown; code?: unknown; more_info?: unknown };
-        if (body.status !== res.status) result.diagnostics.push({ kind: 'body', path: '/status', message: 'error body status differs from the HTTP status', expected: res.status, actual: body.status });
+        if (body.status !== res.status)
+          result.diagnostics.push({
+            kind: 'body',
+            path: '/status',
+            message: 'error body status differs from the HTTP status',
+            expected: res.status,
+            actual: body.status,
+          });
         if (typeof body.more_info === 'string' && !body.more_info.endsWith(`/${String(body.code)}`)) {
-          result.diagnostics.push({ kind: 'body', path: '/more_info', message: 'more_info does not point at the code', actual: body.more_info });
+          result.diagnostics.push({
+            kind: 'body',
+            path: '/more_info',
+            message: 'more_info does not point at the code',
+            actual: body.more_info,
+          });
         }
       }
       if (step.expect.body) result.diagnostics.push(...matchBody(fill(step.expect.body, vars), res.body));
       for (const field of step.expect.absent ?? []) {
         if (res.body && typeof res.body === 'object' && field in (res.body as object)) {
-          result.diagnostics.push({ kind: 'extra-field', path: `/${field}`, message: `field "${field}" must not exist`, actual: (res.body as Record<string, unknown>)[field] });
+          result.diagnostics.push({
+            kind: 'extra-field',
+            path: `/${field}`,
+            message: `field "${field}" must not exist`,
+            actual: (res.body as Record<string, unknown>)[field],
+          });
         }
       }
     }
@@ -283,7 +347,15 @@ export async function runSuite(target: Target, options: RunOptions = {}): Promis
 
   async function runWebhooks(c: Case, step: WebhookStep, index: number, vars: Record<string, unknown>): Promise<StepResult> {
     const spec = step.webhooks;
-    const result: StepResult = { index, kind: 'webhooks', title: `webhooks ${spec.kind} at ${spec.path}`, diagnostics: [], intended: [], requestNotes: [], info: [] };
+    const result: StepResult = {
+      index,
+      kind: 'webhooks',
+      title: `webhooks ${spec.kind} at ${spec.path}`,
+      diagnostics: [],
+      intended: [],
+      requestNotes: [],
+      info: [],
+    };
     const path = fill(spec.path, vars);
     const hooks = (target.webhooks?.(`${c.id}#${index}`) ?? []).filter((h) => h.path === path);
     const rules = expectations.callbacks[spec.kind];
@@ -292,28 +364,47 @@ export async function runSuite(target: Target, options: RunOptions = {}): Promis
       const check = checkCallback(hook, rules, token, `${spec.kind}[${i}]`);
       result.diagnostics.push(...check.diagnostics);
       signatures[check.signature]++;
-      const drift = (callbackDrift[spec.kind] ??= new Set());
+      callbackDrift[spec.kind] ??= new Set();
+      const drift = callbackDrift[spec.kind]!;
       for (const p of check.unknownParams) drift.add(p);
-      if (spec.params) result.diagnostics.push(...matchBody(fill(spec.params, vars), hook.params, `${spec.kind}[${i}]`).map((d) => ({ ...d, kind: 'callback' as const })));
+      if (spec.params)
+        result.diagnostics.push(
+          ...matchBody(fill(spec.params, vars), hook.params, `${spec.kind}[${i}]`).map((d) => ({ ...d, kind: 'callback' as const })),
+        );
     });
     const statusParam = STATUS_PARAM[spec.kind]!;
     const seen = hooks.map((h) => h.params[statusParam] ?? '?');
     result.info.push(`${statusParam}: ${seen.join(' → ') || '(none)'}`);
     let expected = spec.statuses;
     if (spec.outcome) {
-      const table = spec.kind === 'callStatusCallback' ? expectations.statusSequences.call.outcomes : expectations.statusSequences.message.outcomes;
+      const table =
+        spec.kind === 'callStatusCallback' ? expectations.statusSequences.call.outcomes : expectations.statusSequences.message.outcomes;
       expected = table[spec.outcome]?.callbacks;
       if (!expected) throw new Error(`no outcome "${spec.outcome}" in status-sequences.json`);
     }
     if (expected && JSON.stringify(expected) !== JSON.stringify(seen)) {
-      result.diagnostics.push({ kind: 'sequence', path: `${spec.kind}${path}`, message: 'callback statuses differ', expected, actual: seen });
+      result.diagnostics.push({
+        kind: 'sequence',
+        path: `${spec.kind}${path}`,
+        message: 'callback statuses differ',
+        expected,
+        actual: seen,
+      });
     }
     if (spec.kind === 'messageStatusCallback') {
       const never = expectations.statusSequences.message.callbackStatuses.never;
-      for (const s of seen) if (never.includes(s)) result.diagnostics.push({ kind: 'sequence', path: `${spec.kind}${path}`, message: `no callback is sent for "${s}"`, actual: s });
+      for (const s of seen)
+        if (never.includes(s))
+          result.diagnostics.push({ kind: 'sequence', path: `${spec.kind}${path}`, message: `no callback is sent for "${s}"`, actual: s });
     }
     if (spec.count !== undefined && hooks.length !== spec.count) {
-      result.diagnostics.push({ kind: 'callback', path: `${spec.kind}${path}`, message: 'unexpected number of webhooks', expected: spec.count, actual: hooks.length });
+      result.diagnostics.push({
+        kind: 'callback',
+        path: `${spec.kind}${path}`,
+        message: 'unexpected number of webhooks',
+        expected: spec.count,
+        actual: hooks.length,
+      });
     }
     return result;
   }
@@ -321,7 +412,16 @@ export async function runSuite(target: Target, options: RunOptions = {}): Promis
   async function runObserve(c: Case, step: ObserveStep, index: number, vars: Record<string, unknown>): Promise<StepResult> {
     const spec = step.observe;
     const op = validator.operation(spec.operationId);
-    const result: StepResult = { index, kind: 'observe', title: `observe ${spec.field} of ${spec.operationId}`, operationId: op.operationId, diagnostics: [], intended: [], requestNotes: [], info: [] };
+    const result: StepResult = {
+      index,
+      kind: 'observe',
+      title: `observe ${spec.field} of ${spec.operationId}`,
+      operationId: op.operationId,
+      diagnostics: [],
+      intended: [],
+      requestNotes: [],
+      info: [],
+    };
     const table = spec.resource === 'call' ? expectations.statusSequences.call : expectations.statusSequences.message;
     const outcome = table.outcomes[spec.outcome];
     if (!outcome) throw new Error(`no outcome "${spec.outcome}" in status-sequences.json`);
@@ -329,7 +429,14 @@ export async function runSuite(target: Target, options: RunOptions = {}): Promis
     const url = buildUrl(op, fill({ ...accountParam(op), ...spec.path }, vars), undefined);
     const seen: string[] = [];
     for (let waited = 0; ; waited += spec.stepMs) {
-      const res = await target.send({ method: op.method, url, auth: 'default', key: `${c.id}#${index}@${waited}`, operationId: op.operationId, expectStatus: 200 });
+      const res = await target.send({
+        method: op.method,
+        url,
+        auth: 'default',
+        key: `${c.id}#${index}@${waited}`,
+        operationId: op.operationId,
+        expectStatus: 200,
+      });
       if (res.status !== 200) {
         result.diagnostics.push({ kind: 'status', path: '', message: 'poll failed', expected: 200, actual: res.status });
         break;
@@ -352,7 +459,13 @@ export async function runSuite(target: Target, options: RunOptions = {}): Promis
       return j++ < outcome.statuses.length;
     });
     if (!ordered || seen[0] !== outcome.statuses[0] || seen[seen.length - 1] !== outcome.statuses[outcome.statuses.length - 1]) {
-      result.diagnostics.push({ kind: 'sequence', path: `/${spec.field}`, message: `status sequence differs from outcome "${spec.outcome}"`, expected: outcome.statuses, actual: seen });
+      result.diagnostics.push({
+        kind: 'sequence',
+        path: `/${spec.field}`,
+        message: `status sequence differs from outcome "${spec.outcome}"`,
+        expected: outcome.statuses,
+        actual: seen,
+      });
     }
     return result;
   }
@@ -366,7 +479,13 @@ export async function runSuite(target: Target, options: RunOptions = {}): Promis
       const missingCaps = (c.requires ?? []).filter((cap: Capability) => !target.capabilities[cap]);
       const unserved = servedSet ? operations.filter((o) => !servedSet.has(o)) : [];
       if (unserved.length > 0) {
-        results.push({ ...base, outcome: 'pending', reason: `not served by the ${target.name} target yet: ${unserved.join(', ')}`, steps: [], ms: 0 });
+        results.push({
+          ...base,
+          outcome: 'pending',
+          reason: `not served by the ${target.name} target yet: ${unserved.join(', ')}`,
+          steps: [],
+          ms: 0,
+        });
         options.onCase?.(results[results.length - 1]!);
         continue;
       }
@@ -411,7 +530,15 @@ export async function runSuite(target: Target, options: RunOptions = {}): Promis
         } else {
           outcome = 'failed';
           reason = error instanceof Error ? error.message : String(error);
-          steps.push({ index: steps.length, kind: 'control', title: 'error', diagnostics: [{ kind: 'transport', path: '', message: reason }], intended: [], requestNotes: [], info: [] });
+          steps.push({
+            index: steps.length,
+            kind: 'control',
+            title: 'error',
+            diagnostics: [{ kind: 'transport', path: '', message: reason }],
+            intended: [],
+            requestNotes: [],
+            info: [],
+          });
         }
       }
       if (outcome === 'failed' && !reason) {

@@ -27,7 +27,9 @@ export function planLiveSpend(files: CaseFile[], target: Target, config: LiveCon
       calls += c.liveCost?.calls ?? 0;
     }
   }
-  const maxSpend = target.capabilities.spends ? messages * config.pricePerMessage + lookups * config.pricePerLookup + calls * PRICE_PER_CALL : 0;
+  const maxSpend = target.capabilities.spends
+    ? messages * config.pricePerMessage + lookups * config.pricePerLookup + calls * PRICE_PER_CALL
+    : 0;
   const ok = maxSpend <= config.maxSpend;
   const lines = [
     `live run: up to ${messages} message segments, ${lookups} lookups, ${calls} calls`,

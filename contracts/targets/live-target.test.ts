@@ -4,7 +4,14 @@ import { planLiveSpend } from './live-spend.js';
 import { createLiveTarget, liveConfig, type LiveConfig } from './live-target.js';
 
 const SID = `AC${'1'.repeat(32)}`;
-const base: LiveConfig = { accountSid: SID, authToken: 'x', testCredentials: false, maxSpend: 0, pricePerMessage: 0.1, pricePerLookup: 0.02 };
+const base: LiveConfig = {
+  accountSid: SID,
+  authToken: 'x',
+  testCredentials: false,
+  maxSpend: 0,
+  pricePerMessage: 0.1,
+  pricePerLookup: 0.02,
+};
 
 describe('live target', () => {
   // Nothing in this file may reach the network: any fetch fails the test.
@@ -50,6 +57,14 @@ describe('live target', () => {
 
   it("only ever calls Twilio's API hosts", async () => {
     const target = createLiveTarget(base);
-    await expect(target.send({ method: 'GET', url: 'http://127.0.0.1:4010/2010-04-01/Accounts.json', auth: 'default', key: 'k', operationId: 'ListAccount' })).rejects.toThrow(/only calls Twilio/);
+    await expect(
+      target.send({
+        method: 'GET',
+        url: 'http://127.0.0.1:4010/2010-04-01/Accounts.json',
+        auth: 'default',
+        key: 'k',
+        operationId: 'ListAccount',
+      }),
+    ).rejects.toThrow(/only calls Twilio/);
   });
 });

@@ -1,7 +1,15 @@
 // Live Twilio as a target. Off unless CONTRACTS_LIVE=1 and TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN are set; the
 // runner prints the maximum spend before any request and refuses when it exceeds CONTRACTS_MAX_SPEND.
 // With Twilio's test credentials (CONTRACTS_LIVE_TEST_CREDENTIALS=1) only magic-number cases run and cost nothing.
-import { NotAvailable, fetchServedOperations, sendForm, timeVars, type OutgoingRequest, type Target, type TargetResponse } from './target.js';
+import {
+  NotAvailable,
+  fetchServedOperations,
+  sendForm,
+  timeVars,
+  type OutgoingRequest,
+  type Target,
+  type TargetResponse,
+} from './target.js';
 
 export interface LiveConfig {
   accountSid: string;

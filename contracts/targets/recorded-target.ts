@@ -39,10 +39,15 @@ export function createRecordedTarget(cassette: Cassette): Target {
       ? { ...cassette.capabilities, clock: false, webhooks: false, scenarios: false, inbound: false, sandbox: true }
       : { ...cassette.capabilities, sandbox: true },
     // Replayed answers don't depend on the time values a case sends, so any consistent "now" serves.
-    vars: { ...timeVars(() => (Number.isNaN(Date.parse(cassette.recordedAt)) ? REPLAY_NOW : Date.parse(cassette.recordedAt))), ...cassette.vars },
+    vars: {
+      ...timeVars(() => (Number.isNaN(Date.parse(cassette.recordedAt)) ? REPLAY_NOW : Date.parse(cassette.recordedAt))),
+      ...cassette.vars,
+    },
     async send(request: OutgoingRequest): Promise<TargetResponse> {
       if (bySpecExample) {
-        const match = cassette.interactions.find((i) => i.operationId === request.operationId && i.response && i.response.status === request.expectStatus);
+        const match = cassette.interactions.find(
+          (i) => i.operationId === request.operationId && i.response && i.response.status === request.expectStatus,
+        );
         if (!match) throw new NotRecorded(`${request.operationId} ${request.expectStatus ?? ''}`);
         return answer(match);
       }

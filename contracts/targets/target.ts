@@ -91,9 +91,6 @@ export interface Target {
   close(): Promise<void>;
 }
 
-/** The production hosts the spec names, so cases and cassettes always carry real Twilio URLs. */
-export const TWILIO_HOSTS = ['https://api.twilio.com', 'https://lookups.twilio.com'] as const;
-
 /** Replaces the production origin of `url` with `base`, keeping path and query. */
 export function rebase(url: string, base: string): string {
   const u = new URL(url);
@@ -115,7 +112,9 @@ export function encodeForm(form: Record<string, FormValue> | undefined): string 
 export async function readResponse(res: Response, started: number): Promise<TargetResponse> {
   const text = await res.text();
   const headers: Record<string, string> = {};
-  res.headers.forEach((v, k) => (headers[k] = v));
+  res.headers.forEach((v, k) => {
+    headers[k] = v;
+  });
   let body: unknown = text === '' ? undefined : text;
   if (text !== '' && (headers['content-type'] ?? '').includes('json')) {
     try {
@@ -126,7 +125,6 @@ export async function readResponse(res: Response, started: number): Promise<Targ
   }
   return { status: res.status, headers, body, ms: performance.now() - started };
 }
-
 
 /** A replayed target has no recording for this request; the runner skips the case rather than failing it. */
 export class NotRecorded extends Error {

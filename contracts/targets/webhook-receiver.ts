@@ -21,7 +21,14 @@ export class WebhookReceiver {
         for (const [k, v] of source) params[k] = v;
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
-        this.received.push({ method: req.method ?? 'GET', url: url.toString(), path: url.pathname, headers, params, receivedAt: Date.now() });
+        this.received.push({
+          method: req.method ?? 'GET',
+          url: url.toString(),
+          path: url.pathname,
+          headers,
+          params,
+          receivedAt: Date.now(),
+        });
         res.writeHead(200, { 'content-type': 'text/xml' });
         res.end('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
       });

@@ -65,16 +65,40 @@ export function fromAjvErrors(errors: ErrorObject[] | null | undefined, data: un
         break;
       }
       case 'type':
-        d = { kind: 'wrong-type', path: e.instancePath, message: `expected ${(e.params as { type: string }).type}`, expected: (e.params as { type: string }).type, actual };
+        d = {
+          kind: 'wrong-type',
+          path: e.instancePath,
+          message: `expected ${(e.params as { type: string }).type}`,
+          expected: (e.params as { type: string }).type,
+          actual,
+        };
         break;
       case 'format':
-        d = { kind: 'format', path: e.instancePath, message: `not a valid ${(e.params as { format: string }).format}`, expected: (e.params as { format: string }).format, actual };
+        d = {
+          kind: 'format',
+          path: e.instancePath,
+          message: `not a valid ${(e.params as { format: string }).format}`,
+          expected: (e.params as { format: string }).format,
+          actual,
+        };
         break;
       case 'enum':
-        d = { kind: 'enum', path: e.instancePath, message: 'not one of the allowed values', expected: (e.params as { allowedValues: unknown[] }).allowedValues, actual };
+        d = {
+          kind: 'enum',
+          path: e.instancePath,
+          message: 'not one of the allowed values',
+          expected: (e.params as { allowedValues: unknown[] }).allowedValues,
+          actual,
+        };
         break;
       case 'pattern':
-        d = { kind: 'pattern', path: e.instancePath, message: `does not match ${(e.params as { pattern: string }).pattern}`, expected: (e.params as { pattern: string }).pattern, actual };
+        d = {
+          kind: 'pattern',
+          path: e.instancePath,
+          message: `does not match ${(e.params as { pattern: string }).pattern}`,
+          expected: (e.params as { pattern: string }).pattern,
+          actual,
+        };
         break;
       case 'minimum':
       case 'maximum':

@@ -48,7 +48,9 @@ describe('compiled validator', () => {
     body.do_not_call = false;
     body.date_created = '2026-01-01T00:00:00Z';
     const kinds = v.validateResponse('FetchMessage', 200, body).map((d) => `${d.kind} ${d.path}`);
-    expect(kinds).toEqual(expect.arrayContaining(['missing-field /status', 'wrong-type /num_segments', 'extra-field /do_not_call', 'format /date_created']));
+    expect(kinds).toEqual(
+      expect.arrayContaining(['missing-field /status', 'wrong-type /num_segments', 'extra-field /do_not_call', 'format /date_created']),
+    );
   });
 
   it('checks undocumented 4xx bodies against the Twilio error shape', () => {
@@ -68,9 +70,13 @@ describe('compiled validator', () => {
     const v = sharedValidator();
     const path = { AccountSid: `AC${'a'.repeat(32)}` };
     expect(v.validateRequest('CreateMessage', { path, form: { To: '+61491570110', From: '+61491570156', Body: 'hi' } })).toEqual([]);
-    expect(v.validateRequest('CreateMessage', { path, form: { From: '+61491570156', Body: 'hi' } }).map((d) => d.path)).toContain('/form/To');
+    expect(v.validateRequest('CreateMessage', { path, form: { From: '+61491570156', Body: 'hi' } }).map((d) => d.path)).toContain(
+      '/form/To',
+    );
     expect(v.validateRequest('CreateMessage', { path, form: { To: '12345', Body: 'hi' } }).map((d) => d.kind)).toContain('format');
-    expect(v.validateRequest('UpdateMessage', { path: { ...path, Sid: `SM${'a'.repeat(32)}` }, form: { Status: 'sent' } }).map((d) => d.kind)).toContain('enum');
+    expect(
+      v.validateRequest('UpdateMessage', { path: { ...path, Sid: `SM${'a'.repeat(32)}` }, form: { Status: 'sent' } }).map((d) => d.kind),
+    ).toContain('enum');
     expect(v.validateRequest('ListMessage', { path, query: { PageSize: '5000' } }).map((d) => d.kind)).toContain('range');
     expect(v.validateRequest('ListMessage', { path, query: { Bogus: '1' } }).map((d) => d.kind)).toContain('extra-field');
   });

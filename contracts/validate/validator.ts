@@ -103,10 +103,21 @@ export class ContractValidator {
     const documented = op.responses.find((r) => r.status === status);
     if (!documented) {
       if (status >= 400) return this.validateErrorBody(body);
-      return [{ kind: 'status', path: '', message: `status ${status} is not documented for ${operationId}`, expected: op.responses.map((r) => r.status), actual: status }];
+      return [
+        {
+          kind: 'status',
+          path: '',
+          message: `status ${status} is not documented for ${operationId}`,
+          expected: op.responses.map((r) => r.status),
+          actual: status,
+        },
+      ];
     }
     const fn = this.responseValidator(operationId, status);
-    if (!fn) return body === undefined || body === null || body === '' ? [] : [{ kind: 'body', path: '', message: `${status} has no body in the spec`, actual: body }];
+    if (!fn)
+      return body === undefined || body === null || body === ''
+        ? []
+        : [{ kind: 'body', path: '', message: `${status} has no body in the spec`, actual: body }];
     return fn(body) ? [] : fromAjvErrors(fn.errors, body);
   }
 

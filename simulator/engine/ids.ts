@@ -24,13 +24,10 @@ export class SidFactory {
 
   create(prefix: SidPrefix): string {
     let hex = '';
-    while (hex.length < 32) hex += Math.floor(this.#next() * 0x100000000).toString(16).padStart(8, '0');
+    while (hex.length < 32)
+      hex += Math.floor(this.#next() * 0x100000000)
+        .toString(16)
+        .padStart(8, '0');
     return prefix + hex.slice(0, 32);
   }
-}
-
-export const SID_PATTERN = /^[A-Z]{2}[0-9a-f]{32}$/;
-
-export function isSid(value: string, prefix?: string): boolean {
-  return SID_PATTERN.test(value) && (prefix === undefined || value.startsWith(prefix));
 }

@@ -56,11 +56,18 @@ export function createEngine(options: EngineOptions, events = new EventBus()): E
     if (previous) messages.forgetAccount(previous);
     events.emit({ type: 'account.reset', accountSid });
   };
-  return { clock: options.clock, events, store, messages, numbers: new NumberService(timers, events), scenarios, queues, timers, resetAccount };
+  return {
+    clock: options.clock,
+    events,
+    store,
+    messages,
+    numbers: new NumberService(timers, events),
+    scenarios,
+    queues,
+    timers,
+    resetAccount,
+  };
 }
 
-export type { Clock } from './clock.js';
-export { VirtualClock, RealClock } from './clock.js';
-export { TwilioError } from './errors.js';
 export type * from './types.js';
 export type * from './fixture-types.js';

@@ -78,14 +78,18 @@ export function validateNewMessage(account: AccountState, input: CreateMessageIn
     if (!from) throw badRequest(21703, `Messaging Service ${found.sid} has no phone numbers in its sender pool`);
   } else {
     const facts = phoneFacts(input.from!);
-    if (!facts) throw badRequest(21212, `The 'From' number ${input.from} is not a valid phone number, shortcode, or alphanumeric sender ID.`);
+    if (!facts)
+      throw badRequest(21212, `The 'From' number ${input.from} is not a valid phone number, shortcode, or alphanumeric sender ID.`);
     from = facts.e164;
   }
 
   if (from !== MAGIC_OK_FROM) {
     const owned = account.numberByPhone(from);
-    if (!owned || !owned.capabilities.sms) {
-      throw badRequest(21606, `The 'From' phone number provided (${from}) is not a valid message-capable Twilio phone number for this destination/account.`);
+    if (!owned?.capabilities.sms) {
+      throw badRequest(
+        21606,
+        `The 'From' phone number provided (${from}) is not a valid message-capable Twilio phone number for this destination/account.`,
+      );
     }
   }
   if (isLandline(to)) throw badRequest(21614, `'To' number ${to.e164} is not a valid mobile number`);

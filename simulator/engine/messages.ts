@@ -107,7 +107,10 @@ export class MessageService {
 
     const owner = message.accountSid;
     if (message.status === 'scheduled') {
-      this.#releases.set(message.sid, this.deps.timers.at(owner, draft.sendAt!, () => this.#release(account, message)));
+      this.#releases.set(
+        message.sid,
+        this.deps.timers.at(owner, draft.sendAt!, () => this.#release(account, message)),
+      );
     } else if (message.status === 'accepted') this.deps.timers.after(owner, 0, () => this.#release(account, message));
     else this.#enqueue(message);
     return message;
@@ -233,7 +236,13 @@ export class MessageService {
       const optedOut = kind === 'stop';
       if (optedOut) account.optOuts.add(key);
       else account.optOuts.delete(key);
-      this.deps.events.emit({ type: 'message.opt-out', accountSid: account.account.sid, number: inbound.to, person: inbound.from, optedOut });
+      this.deps.events.emit({
+        type: 'message.opt-out',
+        accountSid: account.account.sid,
+        number: inbound.to,
+        person: inbound.from,
+        optedOut,
+      });
     }
     // The confirmation goes out even to a person who just opted out; it is the last message they get.
     try {
@@ -302,7 +311,9 @@ export class MessageService {
       this.#setStatus(message, 'sent');
       if (scenario.outcome === 'never') return;
       if (scenario.outcome === 'undelivered') {
-        this.deps.timers.after(message.accountSid, timings.deliveryReceiptMs, () => this.#finish(message, 'undelivered', scenario.errorCode ?? 30003));
+        this.deps.timers.after(message.accountSid, timings.deliveryReceiptMs, () =>
+          this.#finish(message, 'undelivered', scenario.errorCode ?? 30003),
+        );
         return;
       }
       const delay = scenario.outcome === 'slow' ? (scenario.delayMs ?? timings.slowDeliveryMs) : timings.deliveryReceiptMs;

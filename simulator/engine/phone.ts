@@ -27,7 +27,7 @@ function parse(input: string): PhoneFacts | null {
   const trimmed = input.trim();
   if (!/^\+[1-9][0-9 ()-]{5,20}$/.test(trimmed)) return null;
   const parsed = parsePhoneNumberFromString(trimmed);
-  if (!parsed || !parsed.isPossible()) return null;
+  if (!parsed?.isPossible()) return null;
   return {
     e164: parsed.number,
     country: parsed.country ?? null,

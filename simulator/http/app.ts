@@ -39,7 +39,11 @@ export function createApp(runtime: SimulatorRuntime): express.Express {
     const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) console.error('[twilio-sim] internal error:', error);
     const message =
-      status === 500 ? 'An internal server error has occurred' : error.type === 'entity.too.large' ? `Request body larger than ${MAX_BODY}` : 'Malformed request';
+      status === 500
+        ? 'An internal server error has occurred'
+        : error.type === 'entity.too.large'
+          ? `Request body larger than ${MAX_BODY}`
+          : 'Malformed request';
     send(res, twilioError(status === 500 ? 20500 : 20001, status, message));
   };
   app.use(onError);

@@ -37,7 +37,9 @@ export function attachEventSocket(server: Server, runtime: SimulatorRuntime): { 
       runtime.events.subscribe(send),
       runtime.dispatcher.onAttempt((delivery) => send({ type: 'webhook.attempt', accountSid: delivery.accountSid, delivery })),
     ];
-    ws.on('close', () => unsubscribers.forEach((unsubscribe) => unsubscribe()));
+    ws.on('close', () => {
+      for (const unsubscribe of unsubscribers) unsubscribe();
+    });
     ws.send(JSON.stringify({ type: 'hello', accountSid, at: new Date(runtime.clock.now()).toISOString() }));
   }
 

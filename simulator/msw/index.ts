@@ -20,7 +20,9 @@ export function twilioHandlers(simulator?: SimulatorRuntime | { runtime: Simulat
   const resolve = async ({ request }: { request: Request }) => {
     const url = new URL(request.url);
     const headers: Record<string, string> = {};
-    request.headers.forEach((value, name) => (headers[name.toLowerCase()] = value));
+    request.headers.forEach((value, name) => {
+      headers[name.toLowerCase()] = value;
+    });
     const out = await handleRequest(runtime, {
       method: request.method,
       path: url.pathname,

@@ -11,13 +11,7 @@ import { parseConnectionOverrides } from './overrides.js';
 import { signatureFor } from './signature.js';
 import { resolveTarget, withQuery } from './target.js';
 import { performAttempt, type AttemptOutcome } from './transport.js';
-import type {
-  DeliveryLogEntry,
-  DeliveryLogFilter,
-  WebhookDispatcherOptions,
-  WebhookRequest,
-  WebhookResult,
-} from './types.js';
+import type { DeliveryLogEntry, DeliveryLogFilter, WebhookDispatcherOptions, WebhookRequest, WebhookResult } from './types.js';
 
 const DEFAULT_USER_AGENT = 'TwilioProxy/1.1';
 const DEFAULT_MAX_LOG_ENTRIES = 10_000;
@@ -108,8 +102,7 @@ export class WebhookDispatcher {
     };
 
     if ('error' in target || (request.method !== 'GET' && request.method !== 'POST')) {
-      const failure =
-        'error' in target ? invalidUrlFailure(bareUrl, target.error) : unsupportedMethodFailure(String(request.method));
+      const failure = 'error' in target ? invalidUrlFailure(bareUrl, target.error) : unsupportedMethodFailure(String(request.method));
       this.#record({ ...base, requestUrl: wanted, signature: '' }, 1, this.#clock.now(), failedOutcome(failure));
       return { delivered: false, status: null, body: '', contentType: null, errorCode: failure.errorCode, attempts: 1 };
     }

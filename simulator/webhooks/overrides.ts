@@ -62,7 +62,7 @@ function parseRetryPolicy(value: string): RetryCondition[] | null {
   const items = value.split(',').map((item) => item.trim().toLowerCase());
   const out = new Set<RetryCondition>();
   for (const item of items) {
-    if (item === 'all') RETRY_CONDITIONS.forEach((c) => out.add(c));
+    if (item === 'all') for (const c of RETRY_CONDITIONS) out.add(c);
     else if ((RETRY_CONDITIONS as readonly string[]).includes(item)) out.add(item as RetryCondition);
     else return null;
   }

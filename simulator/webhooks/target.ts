@@ -52,9 +52,7 @@ export function resolveTarget(url: string): RequestTarget | { error: string } {
 
   const hostname = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
   const port = parsed.port ? Number(parsed.port) : protocol === 'https:' ? 443 : 80;
-  const auth = parsed.username
-    ? `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`
-    : null;
+  const auth = parsed.username ? `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}` : null;
   return { href, protocol, hostname, port, hostHeader, path: rest, auth };
 }
 

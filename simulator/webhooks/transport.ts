@@ -56,8 +56,7 @@ export function performAttempt(spec: AttemptSpec): Promise<AttemptOutcome> {
       request.destroy();
       resolve({ ...outcome, latencyMs: Math.round(performance.now() - started) });
     };
-    const fail = (failure: AttemptFailure, status: number | null = null): void =>
-      finish({ status, body: '', contentType: null, failure });
+    const fail = (failure: AttemptFailure, status: number | null = null): void => finish({ status, body: '', contentType: null, failure });
     const timedOut = (): void => {
       const phase = connected ? 'read' : 'connect';
       const limit = timerIsTotal ? spec.totalTimeoutMs : connected ? spec.readTimeoutMs : spec.connectTimeoutMs;
@@ -69,7 +68,10 @@ export function performAttempt(spec: AttemptSpec): Promise<AttemptOutcome> {
       const limit = connected ? spec.readTimeoutMs : spec.connectTimeoutMs;
       const left = Math.floor(spec.deadline - performance.now());
       timerIsTotal = left < limit;
-      if (left <= 0) return timedOut();
+      if (left <= 0) {
+        timedOut();
+        return;
+      }
       socket.setTimeout(Math.min(limit, left));
     };
 

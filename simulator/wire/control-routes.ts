@@ -53,7 +53,12 @@ const ROUTES: Record<string, Handler> = {
   },
   'POST /__sim/messages/inbound': (c, body) => {
     const mediaUrls = Array.isArray(body.mediaUrls) ? body.mediaUrls.map(String) : undefined;
-    const message = c.inbound({ from: text(body, 'from'), to: text(body, 'to'), body: typeof body.body === 'string' ? body.body : '', mediaUrls });
+    const message = c.inbound({
+      from: text(body, 'from'),
+      to: text(body, 'to'),
+      body: typeof body.body === 'string' ? body.body : '',
+      mediaUrls,
+    });
     return json(201, serializeMessage(message));
   },
   'GET /__sim/webhooks': (c, _body, query) =>

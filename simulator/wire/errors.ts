@@ -11,8 +11,7 @@ export const unauthorized = (): WireResponse => ({
   headers: { 'content-type': 'application/json; charset=utf-8', 'www-authenticate': 'Basic realm="Twilio API"' },
 });
 
-export const resourceNotFound = (path: string): WireResponse =>
-  twilioError(20404, 404, `The requested resource ${path} was not found`);
+export const resourceNotFound = (path: string): WireResponse => twilioError(20404, 404, `The requested resource ${path} was not found`);
 
 /** Known failures become their Twilio error; anything else is our bug, reported as Twilio reports its own (20500). */
 export function errorToResponse(error: unknown): WireResponse {

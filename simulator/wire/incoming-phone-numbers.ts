@@ -99,7 +99,10 @@ export const incomingPhoneNumberRoutes: Route[] = [
       const q = request.query;
       const filters = new URLSearchParams();
       for (const key of ['PhoneNumber', 'FriendlyName']) if (q.get(key) !== null) filters.set(key, q.get(key)!);
-      const items = engine.numbers.list(account, { phoneNumber: q.get('PhoneNumber') ?? undefined, friendlyName: q.get('FriendlyName') ?? undefined });
+      const items = engine.numbers.list(account, {
+        phoneNumber: q.get('PhoneNumber') ?? undefined,
+        friendlyName: q.get('FriendlyName') ?? undefined,
+      });
       const path = `/2010-04-01/Accounts/${account.account.sid}/IncomingPhoneNumbers.json`;
       const { pageItems, envelope } = paginate(items, (n) => n.sid, path, filters, readPageRequest(q));
       return json(200, { incoming_phone_numbers: pageItems.map(serializeNumber), ...envelope });

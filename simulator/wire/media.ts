@@ -28,7 +28,13 @@ export const mediaRoutes: Route[] = [
     handle({ request, params, account, engine }) {
       const message = engine.messages.fetch(account, params.MessageSid!);
       const newestFirst = [...message.media].reverse();
-      const { pageItems, envelope } = paginate(newestFirst, (m) => m.sid, listPath(message), new URLSearchParams(), readPageRequest(request.query));
+      const { pageItems, envelope } = paginate(
+        newestFirst,
+        (m) => m.sid,
+        listPath(message),
+        new URLSearchParams(),
+        readPageRequest(request.query),
+      );
       return json(200, { media_list: pageItems.map((item) => serializeMedia(message, item)), ...envelope });
     },
   },

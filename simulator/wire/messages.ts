@@ -123,8 +123,13 @@ export const messageRoutes: Route[] = [
     handle({ request, account, engine }) {
       const { filter, filters } = readFilter(request.query);
       const items = engine.messages.list(account, filter);
-      const { pageItems, envelope } = paginate(items, (m) => m.sid, listPath(account.account.sid), filters, readPageRequest(request.query), (sid) =>
-        account.messageOrder(sid),
+      const { pageItems, envelope } = paginate(
+        items,
+        (m) => m.sid,
+        listPath(account.account.sid),
+        filters,
+        readPageRequest(request.query),
+        (sid) => account.messageOrder(sid),
       );
       return json(200, { messages: pageItems.map(serializeMessage), ...envelope });
     },

@@ -42,7 +42,9 @@ export function match(routes: readonly CompiledRoute[], method: string, path: st
     pathMatched = true;
     if (route.method !== method) continue;
     const params: Record<string, string> = {};
-    route.names.forEach((name, i) => (params[name] = safeDecode(m[i + 1]!)));
+    route.names.forEach((name, i) => {
+      params[name] = safeDecode(m[i + 1]!);
+    });
     return { route, params };
   }
   return pathMatched ? { methodNotAllowed: true } : null;

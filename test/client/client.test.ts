@@ -7,13 +7,7 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator, type VirtualClock } from '../../simulator/index.js';
 import type { FaultSpec } from '../../simulator/wire/faults.js';
-import {
-  InvalidPhoneNumberError,
-  RetryExhaustedError,
-  TwilioApiError,
-  TwilioClient,
-  type TwilioClientOptions,
-} from '../../src/index.js';
+import { InvalidPhoneNumberError, RetryExhaustedError, TwilioApiError, TwilioClient, type TwilioClientOptions } from '../../src/index.js';
 import { RequestOutcomeUnknownError } from '../../src/pacing.js';
 import { drivenClockTime, type DrivenClockTime } from './helpers/driven-clock-time.js';
 
@@ -73,7 +67,11 @@ describe('TwilioClient.sendSms', () => {
 
   it.each([
     ['one media URL', 'https://example.com/a.png', ['https://example.com/a.png']],
-    ['several media URLs', ['https://example.com/a.png', 'https://example.com/b.png'], ['https://example.com/a.png', 'https://example.com/b.png']],
+    [
+      'several media URLs',
+      ['https://example.com/a.png', 'https://example.com/b.png'],
+      ['https://example.com/a.png', 'https://example.com/b.png'],
+    ],
   ])('passes statusCallback and %s through', async (_label, mediaUrl, expected) => {
     // The clock never moves in this test, so the callback URL is recorded but never called.
     const statusCallback = 'http://127.0.0.1:3000/hooks/status';

@@ -30,9 +30,15 @@ describe('SimulatorRequestClient with the unmodified SDK, against the simulator'
       edge: 'sydney',
     });
     // The simulator answers unknown resources with Twilio's 404, naming the path it received.
-    const lookup = await sdk.lookups.v2.phoneNumbers('+61491570156').fetch().catch((e: unknown) => e);
+    const lookup = await sdk.lookups.v2
+      .phoneNumbers('+61491570156')
+      .fetch()
+      .catch((e: unknown) => e);
     expect(lookup).toMatchObject({ status: 404, code: 20404, message: expect.stringContaining('/v2/PhoneNumbers/+61491570156') });
-    const fetch = await sdk.messages('SM00000000000000000000000000000000').fetch().catch((e: unknown) => e);
+    const fetch = await sdk
+      .messages('SM00000000000000000000000000000000')
+      .fetch()
+      .catch((e: unknown) => e);
     expect(fetch).toMatchObject({
       status: 404,
       message: expect.stringContaining(`/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/SM00000000000000000000000000000000.json`),
@@ -43,7 +49,11 @@ describe('SimulatorRequestClient with the unmodified SDK, against the simulator'
     const withKey = (secret: string) =>
       twilio('SK4a7c1e9b3d5f2a8c6e0b4d7f1a3c5e9b', secret, { accountSid: ACCOUNT_SID, httpClient: new SimulatorRequestClient(sim.url) });
     expect(await withKey('simsecret-default-0123456789abcdef').messages.list()).toEqual([]);
-    expect(await withKey('wrong').messages.list().catch((e: unknown) => e)).toMatchObject({ status: 401, code: 20003 });
+    expect(
+      await withKey('wrong')
+        .messages.list()
+        .catch((e: unknown) => e),
+    ).toMatchObject({ status: 401, code: 20003 });
   });
 });
 

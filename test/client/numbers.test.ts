@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  InvalidPhoneNumberError,
-  classifyAuNumber,
-  isFictitiousAuNumber,
-  nationalFormat,
-  toE164,
-} from '../../src/index.js';
+import { InvalidPhoneNumberError, classifyAuNumber, isFictitiousAuNumber, nationalFormat, toE164 } from '../../src/index.js';
 
 describe('toE164', () => {
   it.each([

@@ -124,9 +124,9 @@ describe('withRetry', () => {
   it('uses full jitter: a random share of the backoff', async () => {
     const time = autoAdvancingTime();
     const draws = [0, 0.5, 0.999];
-    await expect(
-      withRetry(() => Promise.reject(http(429)), { time, random: () => draws.shift() ?? 0 }),
-    ).rejects.toBeInstanceOf(RetryExhaustedError);
+    await expect(withRetry(() => Promise.reject(http(429)), { time, random: () => draws.shift() ?? 0 })).rejects.toBeInstanceOf(
+      RetryExhaustedError,
+    );
     expect(time.sleeps).toEqual([0, 250, 999]);
   });
 
@@ -168,9 +168,7 @@ describe('withRetry', () => {
   it('reports the attempts made and the last error when it runs out', async () => {
     const time = autoAdvancingTime();
     const last = http(503);
-    const err = (await withRetry(() => Promise.reject(last), { time, maxAttempts: 3 }).catch(
-      (e: unknown) => e,
-    )) as RetryExhaustedError;
+    const err = (await withRetry(() => Promise.reject(last), { time, maxAttempts: 3 }).catch((e: unknown) => e)) as RetryExhaustedError;
     expect(err).toBeInstanceOf(RetryExhaustedError);
     expect(err.attempts).toBe(3);
     expect(err.cause).toBe(last);
@@ -182,15 +180,33 @@ describe('withRetry and 5xx answers to requests that must not run twice', () => 
   it('a 500/502/504 may come after the work was done: not repeated unless idempotent; a 503 is retried', async () => {
     for (const status of [500, 502, 504]) {
       let calls = 0;
-      const err = await withRetry(() => (calls++, Promise.reject(http(status))), { time: autoAdvancingTime(), maxAttempts: 3 }).catch((e: unknown) => e);
+      const err = await withRetry(
+        () => {
+          calls++;
+          return Promise.reject(http(status));
+        },
+        { time: autoAdvancingTime(), maxAttempts: 3 },
+      ).catch((e: unknown) => e);
       expect(err, String(status)).toBeInstanceOf(RequestOutcomeUnknownError);
       expect(calls).toBe(1);
       let reads = 0;
-      await withRetry(() => (reads++, Promise.reject(http(status))), { time: autoAdvancingTime(), maxAttempts: 3, idempotent: true }).catch(() => undefined);
+      await withRetry(
+        () => {
+          reads++;
+          return Promise.reject(http(status));
+        },
+        { time: autoAdvancingTime(), maxAttempts: 3, idempotent: true },
+      ).catch(() => undefined);
       expect(reads).toBe(3);
     }
     let sends = 0;
-    await withRetry(() => (sends++, Promise.reject(http(503))), { time: autoAdvancingTime(), maxAttempts: 3 }).catch(() => undefined);
+    await withRetry(
+      () => {
+        sends++;
+        return Promise.reject(http(503));
+      },
+      { time: autoAdvancingTime(), maxAttempts: 3 },
+    ).catch(() => undefined);
     expect(sends).toBe(3);
   });
 });

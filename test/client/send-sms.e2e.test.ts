@@ -28,7 +28,12 @@ beforeAll(async () => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   hooksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/twilio`;
-  client = new TwilioClient({ accountSid: account.sid, authToken: account.authToken, baseUrl: sim.url, timeSource: timeSourceFromClock(clock) });
+  client = new TwilioClient({
+    accountSid: account.sid,
+    authToken: account.authToken,
+    baseUrl: sim.url,
+    timeSource: timeSourceFromClock(clock),
+  });
 });
 afterAll(async () => {
   server.closeAllConnections();
@@ -42,7 +47,12 @@ beforeEach(async () => {
 
 describe('TwilioClient against the simulator', () => {
   it('sendSms (AU national format) → typed sms.sent then sms.delivered events through the webhook router', async () => {
-    const result = await client.sendSms({ from: '0491 570 156', to: '0491 570 101', body: 'Your order shipped', statusCallback: `${hooksUrl}/status` });
+    const result = await client.sendSms({
+      from: '0491 570 156',
+      to: '0491 570 101',
+      body: 'Your order shipped',
+      statusCallback: `${hooksUrl}/status`,
+    });
     expect(result).toEqual({ messageSid: expect.stringMatching(/^SM[0-9a-f]{32}$/), status: 'queued', segments: 1 });
 
     await clock.runUntilIdle();
@@ -55,7 +65,12 @@ describe('TwilioClient against the simulator', () => {
   });
 
   it('sends through a Messaging Service: accepted, then queued and delivered from the pool number', async () => {
-    const result = await client.sendSms({ messagingServiceSid: 'MG8c2e4a6b0d1f3a5c7e9b2d4f6a8c0e1b', to: '0491 570 103', body: 'via the service', statusCallback: `${hooksUrl}/status` });
+    const result = await client.sendSms({
+      messagingServiceSid: 'MG8c2e4a6b0d1f3a5c7e9b2d4f6a8c0e1b',
+      to: '0491 570 103',
+      body: 'via the service',
+      statusCallback: `${hooksUrl}/status`,
+    });
     expect(result.status).toBe('accepted');
     await clock.runUntilIdle();
     const events = router.events.history.filter((e) => 'messageSid' in e && e.messageSid === result.messageSid).map((e) => e.type);
@@ -115,7 +130,12 @@ describe('TwilioClient against the simulator', () => {
       authToken: account.authToken,
       baseUrl: sim.url,
       timeSource: timeSourceFromClock(clock),
-      retry: { onRetry: ({ delayMs }) => void (waits.push(delayMs), clock.advance(delayMs)) },
+      retry: {
+        onRetry: ({ delayMs }) => {
+          waits.push(delayMs);
+          void clock.advance(delayMs);
+        },
+      },
     });
     const result = await retrying.sendSms({ from: '+61491570157', to: '+61491570105', body: 'eventually' });
     expect(waits).toEqual([1000, 1000]);
@@ -125,9 +145,19 @@ describe('TwilioClient against the simulator', () => {
 
   it('a forged signature is rejected with 403 and produces no event; the genuine one is accepted', async () => {
     const url = `${hooksUrl}/status`;
-    const params = { MessageSid: 'SM' + 'f'.repeat(32), MessageStatus: 'delivered', AccountSid: sim.accounts[0]!.sid, From: '+61491570156', To: '+61491570101' };
+    const params = {
+      MessageSid: 'SM' + 'f'.repeat(32),
+      MessageStatus: 'delivered',
+      AccountSid: sim.accounts[0]!.sid,
+      From: '+61491570156',
+      To: '+61491570101',
+    };
     const post = (signature: string) =>
-      fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature }, body: new URLSearchParams(params) });
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+        body: new URLSearchParams(params),
+      });
     expect((await post(twilio.getExpectedTwilioSignature('not-the-auth-token', url, params))).status).toBe(403);
     expect(router.events.history).toHaveLength(0);
     expect((await post(twilio.getExpectedTwilioSignature(sim.accounts[0]!.authToken, url, params))).status).toBe(200);

@@ -15,7 +15,9 @@ let banner = '';
 beforeAll(async () => {
   if (!existsSync(CLI)) throw new Error('dist/ is missing: `npm ci` builds it (prepare), or run `npm run build`');
   // 200 simulated seconds per real second: the default 1.7 s to delivered takes under 10 ms.
-  child = spawn(process.execPath, [CLI, '--port', '0', '--speed', '200'], { env: { ...process.env, TWILIO_ACCOUNT_SID: '', TWILIO_AUTH_TOKEN: '' } });
+  child = spawn(process.execPath, [CLI, '--port', '0', '--speed', '200'], {
+    env: { ...process.env, TWILIO_ACCOUNT_SID: '', TWILIO_AUTH_TOKEN: '' },
+  });
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       banner += chunk.toString();

@@ -88,7 +88,9 @@ describe('/__sim/events websocket', () => {
 describe('answers from an sms_url', () => {
   async function inboundWith(reply: { contentType: string; body: string }) {
     const [number] = await sdk().incomingPhoneNumbers.list({ phoneNumber: A });
-    await sdk().incomingPhoneNumbers(number!.sid).update({ smsUrl: `${receiver.url}/sms` });
+    await sdk()
+      .incomingPhoneNumbers(number!.sid)
+      .update({ smsUrl: `${receiver.url}/sms` });
     receiver.reply('/sms', reply);
     const inbound = sim.control.inbound({ from: PERSON, to: A, body: 'hello?' });
     await sim.control.runUntilIdle();
@@ -152,6 +154,11 @@ describe('requests Node itself refuses', () => {
   it('a URL over 16 KB gets a Twilio-shaped 431', async () => {
     const res = await fetch(`${sim.url}/2010-04-01/Accounts/${sim.accounts[0]!.sid}/Messages.json?To=${'9'.repeat(20_000)}`);
     expect(res.status).toBe(431);
-    expect(await res.json()).toEqual({ code: 20001, message: 'Request URL or headers too large', more_info: 'https://www.twilio.com/docs/errors/20001', status: 431 });
+    expect(await res.json()).toEqual({
+      code: 20001,
+      message: 'Request URL or headers too large',
+      more_info: 'https://www.twilio.com/docs/errors/20001',
+      status: 431,
+    });
   });
 });

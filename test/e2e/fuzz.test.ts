@@ -6,8 +6,28 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../../simulator/http/app.js';
 import { createSimulator } from '../../simulator/index.js';
 
-const PARAMS = ['To', 'From', 'Body', 'MediaUrl', 'StatusCallback', 'ValidityPeriod', 'MessagingServiceSid', 'SendAt', 'ScheduleType',
-  'Status', 'PageSize', 'Page', 'PageToken', 'DateSent', 'DateSent<', 'DateSent>', 'SmsUrl', 'SmsMethod', 'VoiceCallerIdLookup', 'FriendlyName'];
+const PARAMS = [
+  'To',
+  'From',
+  'Body',
+  'MediaUrl',
+  'StatusCallback',
+  'ValidityPeriod',
+  'MessagingServiceSid',
+  'SendAt',
+  'ScheduleType',
+  'Status',
+  'PageSize',
+  'Page',
+  'PageToken',
+  'DateSent',
+  'DateSent<',
+  'DateSent>',
+  'SmsUrl',
+  'SmsMethod',
+  'VoiceCallerIdLookup',
+  'FriendlyName',
+];
 
 function garbage(faker: Faker): string {
   return faker.helpers.arrayElement([
@@ -17,7 +37,8 @@ function garbage(faker: Faker): string {
     () => faker.internet.url(),
     () => faker.lorem.paragraphs(3),
     () => '😀'.repeat(faker.number.int({ min: 1, max: 900 })),
-    () => faker.helpers.arrayElement(['', ' ', '%', '%zz', '\u0000', '../..', 'NaN', '-1', '1e999', 'true', '[object Object]', '__proto__']),
+    () =>
+      faker.helpers.arrayElement(['', ' ', '%', '%zz', '\u0000', '../..', 'NaN', '-1', '1e999', 'true', '[object Object]', '__proto__']),
   ])();
 }
 
@@ -34,7 +55,23 @@ function garbageValue(faker: Faker): unknown {
   ])();
 }
 
-const CONTROL_KEYS = ['ms', 'to', 'from', 'body', 'outcome', 'errorCode', 'delayMs', 'status', 'code', 'times', 'retryAfter', 'operationId', 'number', 'segmentsPerSecond', 'mediaUrls'];
+const CONTROL_KEYS = [
+  'ms',
+  'to',
+  'from',
+  'body',
+  'outcome',
+  'errorCode',
+  'delayMs',
+  'status',
+  'code',
+  'times',
+  'retryAfter',
+  'operationId',
+  'number',
+  'segmentsPerSecond',
+  'mediaUrls',
+];
 
 describe('fuzzing the HTTP surface', () => {
   it('1500 random requests: no 5xx, every error in Twilio’s shape, no stack traces, still healthy after', async () => {
@@ -44,7 +81,12 @@ describe('fuzzing the HTTP surface', () => {
     const app = createApp(sim.runtime);
     const { sid, authToken } = sim.accounts[0]!;
     const base = `/2010-04-01/Accounts/${sid}`;
-    const someSid = () => faker.helpers.arrayElement(['SM' + faker.string.hexadecimal({ length: 32, prefix: '', casing: 'lower' }), garbage(faker), 'PN1c3e5a7b9d2f4a6c8e0b1d3f5a7c9e2b']);
+    const someSid = () =>
+      faker.helpers.arrayElement([
+        'SM' + faker.string.hexadecimal({ length: 32, prefix: '', casing: 'lower' }),
+        garbage(faker),
+        'PN1c3e5a7b9d2f4a6c8e0b1d3f5a7c9e2b',
+      ]);
     const paths = [
       () => `${base}/Messages.json`,
       () => `${base}/Messages/${encodeURIComponent(someSid())}.json`,
@@ -52,7 +94,8 @@ describe('fuzzing the HTTP surface', () => {
       () => `${base}/Messages/${encodeURIComponent(someSid())}/Media/${encodeURIComponent(someSid())}.json`,
       () => `${base}/IncomingPhoneNumbers.json`,
       () => `${base}/IncomingPhoneNumbers/${encodeURIComponent(someSid())}.json`,
-      () => `/__sim/${faker.helpers.arrayElement(['clock/advance', 'clock/run-until-idle', 'reset', 'scenarios', 'faults', 'senders', 'messages/inbound', 'webhooks', 'nope'])}`,
+      () =>
+        `/__sim/${faker.helpers.arrayElement(['clock/advance', 'clock/run-until-idle', 'reset', 'scenarios', 'faults', 'senders', 'messages/inbound', 'webhooks', 'nope'])}`,
       () => `/${garbage(faker).replace(/[?#]/g, '')}`,
     ];
 
@@ -70,14 +113,21 @@ describe('fuzzing the HTTP surface', () => {
       if (method !== 'GET') {
         req = path.startsWith('/__sim')
           ? req.set('content-type', 'application/json').send(faker.datatype.boolean() ? JSON.stringify(controlBody()) : garbage(faker))
-          : req.set('content-type', faker.helpers.arrayElement(['application/x-www-form-urlencoded', 'text/plain', 'application/json'])).send(form.toString());
+          : req
+              .set('content-type', faker.helpers.arrayElement(['application/x-www-form-urlencoded', 'text/plain', 'application/json']))
+              .send(form.toString());
       }
       const res = await req;
       const context = `${method} ${path}${query} → ${res.status} ${res.text.slice(0, 200)}`;
       expect(res.status, context).toBeLessThan(500);
       expect(res.text, context).not.toMatch(/\n\s+at .+:\d+:\d+/);
       if (res.status >= 400) {
-        expect(res.body, context).toEqual({ code: expect.any(Number), message: expect.any(String), more_info: expect.stringMatching(/^https:\/\/www\.twilio\.com\/docs\/errors\/\d+$/), status: res.status });
+        expect(res.body, context).toEqual({
+          code: expect.any(Number),
+          message: expect.any(String),
+          more_info: expect.stringMatching(/^https:\/\/www\.twilio\.com\/docs\/errors\/\d+$/),
+          status: res.status,
+        });
       }
       await sim.runtime.clock.settled();
     }
@@ -86,7 +136,11 @@ describe('fuzzing the HTTP surface', () => {
     const clock = await request(app).get('/__sim/clock').auth(sid, authToken);
     expect(clock.status).toBe(200);
     expect(Number.isNaN(Date.parse(clock.body.now))).toBe(false);
-    const ok = await request(app).post(`${base}/Messages.json`).auth(sid, authToken).type('form').send('To=%2B61491570101&From=%2B61491570156&Body=still%20fine');
+    const ok = await request(app)
+      .post(`${base}/Messages.json`)
+      .auth(sid, authToken)
+      .type('form')
+      .send('To=%2B61491570101&From=%2B61491570156&Body=still%20fine');
     expect(ok.status).toBe(201);
   });
 });

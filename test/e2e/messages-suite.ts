@@ -255,7 +255,9 @@ export function describeMessagesApi(makeHarness: () => Promise<SimHarness>): voi
 
     it('a message still queued when its ValidityPeriod lapses fails with 30001', async () => {
       await sim.sdk().messages.create({ from: A, to: PERSON, body: 'x'.repeat(153 * 10) });
-      const m = await sim.sdk().messages.create({ from: A, to: PERSON, body: 'late', validityPeriod: 5, statusCallback: `${receiver.url}/status` });
+      const m = await sim
+        .sdk()
+        .messages.create({ from: A, to: PERSON, body: 'late', validityPeriod: 5, statusCallback: `${receiver.url}/status` });
       await sim.clock.advance(5_000);
       const failed = await sim.sdk().messages(m.sid).fetch();
       expect(failed).toMatchObject({ status: 'failed', errorCode: 30001 });
@@ -287,9 +289,15 @@ export function describeMessagesApi(makeHarness: () => Promise<SimHarness>): voi
   describe('inbound SMS and opt-out', () => {
     it('posts a signed inbound webhook to the number’s sms_url and sends the TwiML <Message> reply', async () => {
       const [number] = await sim.sdk().incomingPhoneNumbers.list({ phoneNumber: A });
-      const updated = await sim.sdk().incomingPhoneNumbers(number!.sid).update({ smsUrl: `${receiver.url}/sms` });
+      const updated = await sim
+        .sdk()
+        .incomingPhoneNumbers(number!.sid)
+        .update({ smsUrl: `${receiver.url}/sms` });
       expect(updated.smsUrl).toBe(`${receiver.url}/sms`);
-      receiver.reply('/sms', { contentType: 'text/xml', body: '<?xml version="1.0"?><Response><Message>Thanks, got it</Message></Response>' });
+      receiver.reply('/sms', {
+        contentType: 'text/xml',
+        body: '<?xml version="1.0"?><Response><Message>Thanks, got it</Message></Response>',
+      });
 
       const inbound = await sim.control('POST', '/__sim/messages/inbound', { from: PERSON, to: A, body: 'Hello there' });
       expect(inbound.status).toBe(201);
@@ -340,7 +348,10 @@ export function describeMessagesApi(makeHarness: () => Promise<SimHarness>): voi
     it('another account’s URL or resource → 404 20404, and nothing leaks', async () => {
       const [main, second] = sim.accounts as [(typeof sim.accounts)[0], (typeof sim.accounts)[0]];
       const mine = await sim.sdk().messages.create({ from: A, to: PERSON, body: 'private' });
-      expect(await rejection(sim.sdkWith(second.sid, second.authToken, main.sid).messages.list())).toMatchObject({ status: 404, code: 20404 });
+      expect(await rejection(sim.sdkWith(second.sid, second.authToken, main.sid).messages.list())).toMatchObject({
+        status: 404,
+        code: 20404,
+      });
       expect(await rejection(sim.sdk(second).messages(mine.sid).fetch())).toMatchObject({ status: 404, code: 20404 });
       expect(await sim.sdk(second).messages.list()).toEqual([]);
       // A number owned by the other account can't be used as a sender.

@@ -19,7 +19,10 @@ describe('twilioHandlers() with no arguments', () => {
       const client = twilio(account!.sid, account!.authToken);
       const m = await client.messages.create({ from: '+61491570156', to: '+61491570101', body: 'no port at all' });
       const auth = `Basic ${Buffer.from(`${account!.sid}:${account!.authToken}`).toString('base64')}`;
-      const advanced = await fetch(`${MSW_CONTROL_ORIGIN}/__sim/clock/run-until-idle`, { method: 'POST', headers: { authorization: auth } });
+      const advanced = await fetch(`${MSW_CONTROL_ORIGIN}/__sim/clock/run-until-idle`, {
+        method: 'POST',
+        headers: { authorization: auth },
+      });
       expect(advanced.status).toBe(200);
       expect((await client.messages(m.sid).fetch()).status).toBe('delivered');
     } finally {

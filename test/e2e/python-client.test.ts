@@ -30,12 +30,19 @@ describe.skipIf(!available)('twilio-python against the simulator (needs Debian�
     const receiver = await new WebhookReceiver(account.authToken).start();
     try {
       const sdk = sdkAt(sim.url, account.sid, account.authToken);
-      await sdk.messages.create({ from: '+61491570156', to: '+61491570130', body: 'Ünïcode & symbols = fine?', statusCallback: `${receiver.url}/cb?x=1&y=a%20b` });
+      await sdk.messages.create({
+        from: '+61491570156',
+        to: '+61491570130',
+        body: 'Ünïcode & symbols = fine?',
+        statusCallback: `${receiver.url}/cb?x=1&y=a%20b`,
+      });
       await (sim.clock as VirtualClock).runUntilIdle();
       const [hook] = receiver.on('/cb');
       const check = async (params: Record<string, string>) => {
         const child = execFile(PYTHON, [VALIDATOR]);
-        child.stdin!.end(JSON.stringify({ token: account.authToken, url: hook!.url, params, signature: hook!.headers['x-twilio-signature'] }));
+        child.stdin!.end(
+          JSON.stringify({ token: account.authToken, url: hook!.url, params, signature: hook!.headers['x-twilio-signature'] }),
+        );
         let out = '';
         child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
         await new Promise((resolve) => child.once('exit', resolve));
@@ -55,7 +62,8 @@ describe.skipIf(!available)('twilio-python against the simulator (needs Debian�
     });
     const seen = JSON.parse(stdout);
     expect(seen.created).toHaveLength(3);
-    for (const m of seen.created) expect(m).toMatchObject({ sid: expect.stringMatching(/^SM[0-9a-f]{32}$/), status: 'queued', num_segments: '1' });
+    for (const m of seen.created)
+      expect(m).toMatchObject({ sid: expect.stringMatching(/^SM[0-9a-f]{32}$/), status: 'queued', num_segments: '1' });
     expect(seen.fetched).toMatchObject({ sid: seen.created[0].sid, body: 'from python 0' });
     expect(seen.fetched.date_created).toMatch(/^2026-01-01T\d{2}:\d{2}:\d{2}\+00:00$/);
     expect(seen.listed).toEqual(seen.created.map((m: { sid: string }) => m.sid).reverse());

@@ -23,7 +23,9 @@ beforeEach(async () => {
 describe('scheduled messages', () => {
   it.each([1, 11, 48, 34 * 24])('scheduled %i h ahead is delivered at SendAt, not expired', async (hours) => {
     const sendAt = sim.clock.now() + hours * HOUR;
-    const m = await sim.sdk().messages.create({ messagingServiceSid: SERVICE_SID, to: PERSON, body: 'later', sendAt: new Date(sendAt), scheduleType: 'fixed' });
+    const m = await sim
+      .sdk()
+      .messages.create({ messagingServiceSid: SERVICE_SID, to: PERSON, body: 'later', sendAt: new Date(sendAt), scheduleType: 'fixed' });
     await sim.clock.runUntilIdle();
     const done = await sim.sdk().messages(m.sid).fetch();
     expect(done.status).toBe('delivered');
@@ -32,7 +34,13 @@ describe('scheduled messages', () => {
 
   it('canceling disarms the release: time does not jump to the old SendAt', async () => {
     const start = sim.clock.now();
-    const m = await sim.sdk().messages.create({ messagingServiceSid: SERVICE_SID, to: PERSON, body: 'never', sendAt: new Date(start + 30 * 24 * HOUR), scheduleType: 'fixed' });
+    const m = await sim.sdk().messages.create({
+      messagingServiceSid: SERVICE_SID,
+      to: PERSON,
+      body: 'never',
+      sendAt: new Date(start + 30 * 24 * HOUR),
+      scheduleType: 'fixed',
+    });
     await sim.sdk().messages(m.sid).update({ status: 'canceled' });
     await sim.clock.runUntilIdle();
     expect(sim.clock.now() - start).toBeLessThan(HOUR);
@@ -63,7 +71,9 @@ describe('reset is per account', () => {
     // And my own reset does clear mine.
     await sim.control('POST', '/__sim/reset');
     await expect(sim.sdk(main).messages(mine.sid).fetch()).rejects.toMatchObject({ status: 404 });
-    expect((await sim.control('GET', '/__sim/scenarios')).body.scenarios.filter((s: { scope: string }) => s.scope === 'account')).toEqual([]);
+    expect((await sim.control('GET', '/__sim/scenarios')).body.scenarios.filter((s: { scope: string }) => s.scope === 'account')).toEqual(
+      [],
+    );
   });
 });
 
@@ -102,9 +112,15 @@ describe('the clock stays within representable dates', () => {
   it('absurd advances and scenario delays are refused with 400, and the simulator keeps working', async () => {
     const { sid, authToken } = local.accounts[0]!;
     for (const body of [{ ms: 1e300 }, { ms: 8.7e15 }, { ms: -1 }]) {
-      expect((await request(app).post('/__sim/clock/advance').auth(sid, authToken).send(body)).body).toMatchObject({ status: 400, code: 20001 });
+      expect((await request(app).post('/__sim/clock/advance').auth(sid, authToken).send(body)).body).toMatchObject({
+        status: 400,
+        code: 20001,
+      });
     }
-    const scenario = await request(app).post('/__sim/scenarios').auth(sid, authToken).send({ to: PERSON, outcome: 'slow', delayMs: 9007199254740991 });
+    const scenario = await request(app)
+      .post('/__sim/scenarios')
+      .auth(sid, authToken)
+      .send({ to: PERSON, outcome: 'slow', delayMs: 9007199254740991 });
     expect(scenario.body).toMatchObject({ status: 400, code: 20001 });
     expect(() => local.control.setScenario(PERSON, 'slow', { delayMs: 1e20 })).toThrow(/delayMs/);
     const clock = await request(app).get('/__sim/clock').auth(sid, authToken);
@@ -124,7 +140,12 @@ describe('message updates, as Twilio validates them', () => {
   ])('%s → 400 30400', async (_label, change) => {
     const m = await sim.sdk().messages.create({ from: A, to: PERSON, body: 'original' });
     await sim.clock.runUntilIdle();
-    await expect(sim.sdk().messages(m.sid).update(change as never)).rejects.toMatchObject({ status: 400, code: 30400 });
+    await expect(
+      sim
+        .sdk()
+        .messages(m.sid)
+        .update(change as never),
+    ).rejects.toMatchObject({ status: 400, code: 30400 });
     expect((await sim.sdk().messages(m.sid).fetch()).body).toBe('original');
   });
 
@@ -141,7 +162,10 @@ describe('media URLs', () => {
   it('more than 10 → 21623; a URL that is not http(s) → 21620', async () => {
     const urls = Array.from({ length: 11 }, (_, i) => `https://cdn.example/${i}.jpg`);
     await expect(sim.sdk().messages.create({ from: A, to: PERSON, mediaUrl: urls })).rejects.toMatchObject({ status: 400, code: 21623 });
-    await expect(sim.sdk().messages.create({ from: A, to: PERSON, mediaUrl: ['not a url'] })).rejects.toMatchObject({ status: 400, code: 21620 });
+    await expect(sim.sdk().messages.create({ from: A, to: PERSON, mediaUrl: ['not a url'] })).rejects.toMatchObject({
+      status: 400,
+      code: 21620,
+    });
     expect((await sim.sdk().messages.create({ from: A, to: PERSON, mediaUrl: urls.slice(0, 10) })).numMedia).toBe('10');
   });
 });
@@ -153,14 +177,22 @@ describe('inbound through a Messaging Service number, with a fallback URL', () =
     await down.stop();
     try {
       const [number] = await sim.sdk().incomingPhoneNumbers.list({ phoneNumber: '+61491570158' });
-      await sim.sdk().incomingPhoneNumbers(number!.sid).update({ smsUrl: `${down.url}/sms`, smsFallbackUrl: `${receiver.url}/fallback` });
+      await sim
+        .sdk()
+        .incomingPhoneNumbers(number!.sid)
+        .update({ smsUrl: `${down.url}/sms`, smsFallbackUrl: `${receiver.url}/fallback` });
       receiver.reply('/fallback', { contentType: 'text/xml', body: '<Response><Message>From the fallback</Message></Response>' });
       const inbound = await sim.control('POST', '/__sim/messages/inbound', { from: PERSON, to: '+61491570158', body: 'hello' });
       expect(inbound.body.messaging_service_sid).toBe(SERVICE_SID);
       await sim.clock.runUntilIdle();
       const [hook] = receiver.on('/fallback');
       expect(hook!.signatureValid).toBe(true);
-      expect(hook!.params).toMatchObject({ MessagingServiceSid: SERVICE_SID, ErrorCode: '11205', ErrorUrl: `${down.url}/sms`, Body: 'hello' });
+      expect(hook!.params).toMatchObject({
+        MessagingServiceSid: SERVICE_SID,
+        ErrorCode: '11205',
+        ErrorUrl: `${down.url}/sms`,
+        Body: 'hello',
+      });
       const [reply] = await sim.sdk().messages.list({ from: '+61491570158', to: PERSON });
       expect(reply?.body).toBe('From the fallback');
     } finally {

@@ -37,13 +37,17 @@ describe('seeded traffic (faker)', () => {
     for (const [to, count] of byRecipient) expect(await sdk.messages.list({ to })).toHaveLength(count);
 
     const statuses = new Map<string, string[]>();
-    for (const r of receiver.on('/status')) statuses.set(r.params.MessageSid!, [...(statuses.get(r.params.MessageSid!) ?? []), r.params.MessageStatus!]);
+    for (const r of receiver.on('/status'))
+      statuses.set(r.params.MessageSid!, [...(statuses.get(r.params.MessageSid!) ?? []), r.params.MessageStatus!]);
     expect(statuses.size).toBe(plan.length);
     for (const sequence of statuses.values()) expect(sequence).toEqual(['sent', 'delivered']);
     expect(receiver.received.every((r) => r.signatureValid)).toBe(true);
 
     // Per sender, the `sent` callbacks are spaced by the previous message's segments × 1000 ms.
-    const log = (await sim.control('GET', '/__sim/webhooks?kind=sms-status')).body.deliveries as Array<{ at: string; params: Record<string, string> }>;
+    const log = (await sim.control('GET', '/__sim/webhooks?kind=sms-status')).body.deliveries as Array<{
+      at: string;
+      params: Record<string, string>;
+    }>;
     const segmentsOf = new Map(all.map((m) => [m.sid, Number(m.numSegments)]));
     for (const sender of SENDERS) {
       const sent = log.filter((d) => d.params.From === sender && d.params.MessageStatus === 'sent');

@@ -6,7 +6,7 @@ import {
   createSimulator,
   MSW_CONTROL_ORIGIN,
   startSimulator,
-  VirtualClock,
+  type VirtualClock,
   type SimulatorAccount,
   type StartOptions,
 } from '../../simulator/index.js';

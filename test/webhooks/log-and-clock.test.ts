@@ -38,7 +38,12 @@ describe('delivery log', () => {
     ]);
 
     expect(dispatcher.log()).toHaveLength(3);
-    expect(dispatcher.log({ accountSid: ACCOUNT_1 }).map((e) => e.resourceSid).sort()).toEqual(['CA01', 'SM01']);
+    expect(
+      dispatcher
+        .log({ accountSid: ACCOUNT_1 })
+        .map((e) => e.resourceSid)
+        .sort(),
+    ).toEqual(['CA01', 'SM01']);
     expect(dispatcher.log({ accountSid: ACCOUNT_2 }).map((e) => e.resourceSid)).toEqual(['SM02']);
     expect(dispatcher.log({ kind: 'call-status' }).map((e) => e.resourceSid)).toEqual(['CA01']);
     expect(dispatcher.log({ accountSid: ACCOUNT_1, resourceSid: 'SM02' })).toEqual([]);

@@ -83,7 +83,7 @@ describe('signed deliveries accepted by twilio-node', () => {
     const { headers } = receiver.requests.at(-1)!;
     expect(headers['content-type']).toBe('application/x-www-form-urlencoded');
     expect(headers['user-agent']).toBe('TwilioProxy/1.1');
-    expect(headers['accept']).toBe('*/*');
+    expect(headers.accept).toBe('*/*');
     expect(headers['i-twilio-idempotency-token']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   });
 
