@@ -4,7 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { Clock } from '../engine/clock.js';
+import type { Clock } from '../kernel/clock.js';
 import { DeliveryLog } from './delivery-log.js';
 import { ERROR_HTTP_RETRIEVAL, invalidUrlFailure, unsupportedMethodFailure, type AttemptFailure } from './errors.js';
 import { parseConnectionOverrides } from './overrides.js';

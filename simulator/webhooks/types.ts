@@ -1,6 +1,6 @@
 // Public shapes of the webhook dispatcher. Engine, voice and the inspector code against these.
 
-import type { Clock } from '../engine/clock.js';
+import type { Clock } from '../kernel/clock.js';
 
 export type WebhookKind = 'sms-status' | 'sms-inbound' | 'call-status' | 'voice-url' | (string & {});
 
