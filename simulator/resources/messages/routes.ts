@@ -11,8 +11,9 @@ import { json, noContent } from '../../wire/types.js';
 
 function parseValidity(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 36_000) {
+  // Digits only: Number() would also take '0x10', ' 5 ' and '1e3'.
+  const value = /^[0-9]{1,5}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(value >= 1 && value <= 36_000)) {
     throw badRequest(21624, `Invalid validity period value: '${raw}'. It must be a whole number of seconds from 1 to 36000.`);
   }
   return value;

@@ -1,6 +1,6 @@
 // The Messaging TwiML a sms_url may answer with: <Response><Message>…</Message></Response>, where a <Message>
-// holds text directly or <Body>/<Media> children and may set to/from.
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+// holds text directly or <Body>/<Media> children and may set to/from. Twilio sends at most 10 replies (14109).
+import { parseTwimlDocument } from '../../twiml/document.js';
 
 export interface TwimlReply {
   to?: string;
@@ -9,41 +9,25 @@ export interface TwimlReply {
   mediaUrls: string[];
 }
 
-export type TwimlParse = { ok: true; replies: TwimlReply[] } | { ok: false; errorCode: 12100; reason: string };
+export const MAX_REPLIES = 10;
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  textNodeName: '#text',
-  isArray: (name) => ['Message', 'Body', 'Media'].includes(name),
-  parseTagValue: false,
-  trimValues: true,
-});
-
-const text = (value: unknown): string => {
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'object') return String((value as Record<string, unknown>)['#text'] ?? '');
-  return String(value);
-};
+export type TwimlParse = { ok: true; replies: TwimlReply[]; dropped: number } | { ok: false; errorCode: 12100 | 11750; reason: string };
 
 export function parseMessagingTwiml(xml: string): TwimlParse {
-  if (xml.trim() === '') return { ok: true, replies: [] };
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) return { ok: false, errorCode: 12100, reason: valid.err.msg };
-  const doc = parser.parse(xml) as Record<string, unknown>;
-  const response = doc.Response;
-  if (response === undefined) return { ok: false, errorCode: 12100, reason: 'The root element must be <Response>' };
-  if (typeof response !== 'object' || response === null) return { ok: true, replies: [] };
-  const messages = ((response as Record<string, unknown>).Message ?? []) as Array<Record<string, unknown> | string>;
-  const replies = messages.map((m): TwimlReply => {
-    if (typeof m !== 'object') return { body: String(m), mediaUrls: [] };
-    const bodies = (m.Body as unknown[] | undefined)?.map(text);
-    return {
-      to: typeof m.to === 'string' ? m.to : undefined,
-      from: typeof m.from === 'string' ? m.from : undefined,
-      body: bodies ? bodies.join('') : text(m),
-      mediaUrls: ((m.Media as unknown[] | undefined) ?? []).map(text),
-    };
-  });
-  return { ok: true, replies };
+  if (xml.trim() === '') return { ok: true, replies: [], dropped: 0 };
+  const parsed = parseTwimlDocument(xml);
+  if (!parsed.ok) return parsed;
+  if (parsed.root.name !== 'Response') return { ok: false, errorCode: 12100, reason: 'The root element must be <Response>' };
+  const replies = parsed.root.children
+    .filter((child) => child.name === 'Message')
+    .map((m): TwimlReply => {
+      const bodies = m.children.filter((c) => c.name === 'Body').map((c) => c.text);
+      return {
+        to: m.attributes.to,
+        from: m.attributes.from,
+        body: bodies.length > 0 ? bodies.join('') : m.text,
+        mediaUrls: m.children.filter((c) => c.name === 'Media').map((c) => c.text),
+      };
+    });
+  return { ok: true, replies: replies.slice(0, MAX_REPLIES), dropped: Math.max(0, replies.length - MAX_REPLIES) };
 }

@@ -57,7 +57,7 @@ export function validateNewMessage(
   const body = input.body ?? '';
   if (body === '' && mediaUrls.length === 0) throw badRequest(21602, 'Message body is required.');
   if (mediaUrls.length > MAX_MEDIA) throw badRequest(21623, `Too many media URLs: at most ${MAX_MEDIA} per message.`);
-  const badMedia = mediaUrls.find((url) => !/^https?:\/\/[^\s/]+/i.test(url));
+  const badMedia = mediaUrls.find((url) => !/^https?:\/\/[^\s/]+\S*$/i.test(url));
   if (badMedia !== undefined) throw badRequest(21620, `Invalid media URL(s): '${badMedia}'`);
   if (body.length > MAX_BODY_LENGTH) {
     throw badRequest(21617, `The concatenated message body exceeds the ${MAX_BODY_LENGTH} character limit.`);

@@ -7,7 +7,7 @@ import type { WebhookDispatcher } from '../../webhooks/index.js';
 import { inboundSmsParams, statusCallbackParams } from './callback-params.js';
 import { MESSAGE_LIFECYCLE } from './lifecycle.js';
 import type { MessageService } from './model.js';
-import { parseMessagingTwiml, type TwimlReply } from './twiml-reply.js';
+import { MAX_REPLIES, parseMessagingTwiml, type TwimlReply } from './twiml-reply.js';
 import type { Message, MessageStatus } from './types.js';
 
 /** `queued` is reported only when a Messaging Service moved the message there; other statuses as the table says. */
@@ -92,7 +92,17 @@ export function deliverMessageWebhooks(kernel: Kernel, messages: MessageService,
       return [];
     }
     const parsed = parseMessagingTwiml(body);
-    if (parsed.ok) return parsed.replies;
+    if (parsed.ok) {
+      if (parsed.dropped > 0) {
+        kernel.alerts.raise(
+          accountSid,
+          14109,
+          `Reply limit exceeded: ${parsed.dropped} <Message> over ${MAX_REPLIES} not sent`,
+          resourceSid,
+        );
+      }
+      return parsed.replies;
+    }
     kernel.alerts.raise(accountSid, parsed.errorCode, `Document parse failure: ${parsed.reason}`, resourceSid);
     return [];
   }
