@@ -10,6 +10,8 @@ import type { Fixtures } from './kernel/fixture-types.js';
 import { Kernel } from './kernel/index.js';
 import { loadFixtures } from './fixtures.js';
 import { RestApi } from './rest-api.js';
+import { callsResource, type CallsResource } from './resources/calls/index.js';
+import type { CallOptions } from './resources/calls/model.js';
 import { messagesResource, type MessagesResource } from './resources/messages/index.js';
 import type { MessageTimings } from './resources/messages/lifecycle.js';
 import type { PacingOptions } from './resources/messages/sender-queue.js';
@@ -32,6 +34,8 @@ export interface SimulatorOptions {
   seed?: number;
   timings?: Partial<MessageTimings>;
   pacing?: Partial<PacingOptions>;
+  /** Call timings and CPS (accountCps, perNumberCps). */
+  calls?: CallOptions;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -53,6 +57,7 @@ export class Simulator {
   readonly dispatcher: WebhookDispatcher;
   readonly faults = new FaultBook();
   readonly messages: MessagesResource;
+  readonly calls: CallsResource;
   readonly resources: readonly Resource[];
   readonly accounts: SimulatorAccount[];
   /** In-process control of the default account (advance time, inbound SMS, scenarios, faults, logs). */
@@ -71,8 +76,9 @@ export class Simulator {
     });
 
     this.messages = messagesResource(this.kernel, this.dispatcher, { timings: options.timings, pacing: options.pacing });
+    this.calls = callsResource(this.kernel, this.dispatcher, options.calls);
     // ← one line per resource
-    this.resources = [this.messages, numbersResource(this.kernel)];
+    this.resources = [this.messages, this.calls, numbersResource(this.kernel)];
 
     const authenticate = (authorization: string | undefined) => this.authenticate(authorization);
     this.#rest = new RestApi(

@@ -25,6 +25,8 @@ export interface PriceTable {
   /** Outbound SMS price per segment by ISO country, with a `default`. */
   sms: Record<string, number>;
   smsInbound?: Record<string, number>;
+  /** Outbound voice price per started minute by ISO country, with a `default`. */
+  voice?: Record<string, number>;
 }
 
 /**

@@ -12,6 +12,11 @@ export class PriceBook {
     return round5(this.#rate(this.table.sms, country) * Math.max(1, segments));
   }
 
+  /** Per started minute (Twilio bills calls by the minute, rounded up); 0 for a call never answered. */
+  outboundCall(country: string | null, durationS: number): number {
+    return round5(this.#rate(this.table.voice ?? {}, country) * Math.ceil(durationS / 60));
+  }
+
   inboundSms(country: string | null, segments: number): number {
     return round5(this.#rate(this.table.smsInbound ?? {}, country) * Math.max(1, segments));
   }

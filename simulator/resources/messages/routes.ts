@@ -3,6 +3,7 @@ import { badRequest } from '../../kernel/errors.js';
 import type { CreateMessageInput } from './validation.js';
 import type { MessageFilter, MessageService } from './model.js';
 import { parseCallbackUrl } from '../../wire/callback-url.js';
+import { parseDateBound } from '../../wire/date-filter.js';
 import { all, one, readForm } from '../../wire/form.js';
 import { paginate, readPageRequest } from '../../wire/paging.js';
 import type { RestRoute } from '../resource.js';
@@ -24,20 +25,6 @@ function parseInstant(raw: string | undefined, name: string): number | undefined
   const ms = Date.parse(raw);
   if (Number.isNaN(ms)) throw badRequest(35114, `${name} '${raw}' is not a valid ISO-8601 date-time`);
   return ms;
-}
-
-const DAY_MS = 86_400_000;
-
-/**
- * Twilio documents the DateSent filters by day (GMT): `DateSent` = sent that day, `DateSent<` = on or before it,
- * `DateSent>` = on or after it. The SDKs send full ISO-8601 date-times (midnight), so only the date part counts.
- */
-function parseDateBound(raw: string | null, edge: 'start' | 'end'): number | undefined {
-  if (raw === null) return undefined;
-  const day = /^(\d{4}-\d{2}-\d{2})(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.exec(raw.trim())?.[1];
-  const ms = day === undefined ? NaN : Date.parse(`${day}T00:00:00Z`);
-  if (Number.isNaN(ms)) throw badRequest(20001, `Invalid date '${raw}': use YYYY-MM-DD or an ISO-8601 date-time`);
-  return edge === 'end' ? ms + DAY_MS - 1 : ms;
 }
 
 function readFilter(query: URLSearchParams): { filter: MessageFilter; filters: URLSearchParams } {
