@@ -12,7 +12,7 @@ import { renderSummary, writeReport } from './report/write-report.js';
 import { readCassette, writeCassette } from './recorder/cassette.js';
 import { recordingTarget } from './recorder/recording-target.js';
 import { specExampleCassette } from './recorder/spec-examples.js';
-import { diffSpecFiles, renderSpecDiff } from './spec/spec-diff.js';
+import { diffSpecFiles, renderSpecDiff, SpecDiffInputError } from './spec/spec-diff.js';
 import { caseOperations, loadCaseFiles } from './suite/case-types.js';
 import { runSuite } from './suite/run-suite.js';
 import { loadKnownGaps, triage } from './real/known-gaps.js';
@@ -177,8 +177,13 @@ function specDiff(args: string[]): void {
   const only = values.all
     ? undefined
     : new Set(values.ops ? values.ops.split(',') : loadCaseFiles().flatMap((f) => f.cases.flatMap(caseOperations)));
-  const result = diffSpecFiles(oldPath, newPath, only);
-  console.log(renderSpecDiff(result));
+  try {
+    console.log(renderSpecDiff(diffSpecFiles(oldPath, newPath, only)));
+  } catch (error) {
+    if (!(error instanceof SpecDiffInputError)) throw error;
+    console.error(`spec-diff: ${error.message}`);
+    process.exitCode = 66;
+  }
 }
 
 const [command, ...rest] = process.argv.slice(2);
