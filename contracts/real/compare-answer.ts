@@ -40,7 +40,15 @@ export function compareAnswer(recording: Recording, plan: RecordingPlan, verdict
   const expectedCode = (decisive.response.body as { code?: unknown } | null)?.code;
   const actualCode = (answer.body as { code?: unknown } | null | undefined)?.code;
   const statusMatches = answer.status === decisive.response.status;
-  if (!statusMatches) add('status', '', decisive.response.status, answer.status, decisive.file);
+  // With the simulator's error code alongside, a 400 instead of a 201 says which check refused the request.
+  if (!statusMatches)
+    add(
+      'status',
+      '',
+      decisive.response.status,
+      actualCode === undefined ? answer.status : `${answer.status} (${String(actualCode)})`,
+      decisive.file,
+    );
   if (expectedCode !== undefined && actualCode !== expectedCode) add('code', '', expectedCode, actualCode ?? null, decisive.file);
 
   // Body keys: only when the status matches — a different status means a differently shaped answer altogether.

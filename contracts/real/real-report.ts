@@ -73,6 +73,7 @@ export function renderRealMarkdown(r: RealReport): string {
     if (res.why) lines.push(`Substituted: ${res.why}  `);
     if (res.request) lines.push(`Replayed: \`${res.request.method} ${res.request.url}\` → ${res.status}  `);
     if (res.reason) lines.push(`Error: ${res.reason}  `);
+    for (const n of res.notes ?? []) lines.push(`Note (not compared): ${n}  `);
     lines.push('', '| difference | real Twilio | simulator | says so | known gap |', '|---|---|---|---|---|');
     for (const d of res.differences) {
       const reason = knownReason.get(d);
@@ -83,7 +84,8 @@ export function renderRealMarkdown(r: RealReport): string {
     lines.push('');
   }
   lines.push('## Matching', '');
-  for (const res of r.run.results.filter((x) => x.outcome === 'matches')) lines.push(`- ${res.file} — ${res.source}`);
+  for (const res of r.run.results.filter((x) => x.outcome === 'matches'))
+    lines.push(`- ${res.file} — ${res.source}${(res.notes ?? []).map((n) => `; note (not compared): ${n}`).join('')}`);
   lines.push('', '## Not reproducible', '', '| recording | category | reason | source |', '|---|---|---|---|');
   for (const res of r.run.results.filter((x) => x.outcome === 'skipped' || x.outcome === 'unclassified'))
     lines.push(`| ${res.file} | ${res.category ?? 'unclassified'} | ${cell(res.reason ?? '')} | ${cell(res.source)} |`);

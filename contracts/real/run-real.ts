@@ -21,6 +21,8 @@ export interface RecordingResult {
   request?: { method: string; url: string; form?: Record<string, string> };
   status?: number;
   differences: Difference[];
+  /** Worth a look but not compared: error wording (it embeds the number as sent, masked since 2023). */
+  notes?: string[];
 }
 
 export interface RealRun {
@@ -89,8 +91,14 @@ async function replay(target: Target, r: Recording, plan: RecordingPlan, verdict
   const form = method === 'POST' ? fill(recordedForm(r, plan), vars) : undefined;
   const answer = await send(target, { method, url, form, auth: plan.auth ?? 'default', operationId: plan.operationId ?? '' }, r.file);
   const differences = compareAnswer(r, plan, verdicts, answer);
+  const wording = (b: unknown) => (b && typeof b === 'object' ? (b as { message?: unknown }).message : undefined);
+  const notes =
+    typeof wording(r.response.body) === 'string' && wording(r.response.body) !== wording(answer.body)
+      ? [`message: real ${JSON.stringify(wording(r.response.body))} (${r.year}); simulator ${JSON.stringify(wording(answer.body) ?? null)}`]
+      : [];
   return {
     ...base,
+    notes,
     outcome: differences.length ? 'differs' : 'matches',
     request: { method, url, ...(form ? { form } : {}) },
     status: answer.status,
