@@ -29,8 +29,6 @@ export interface FixContext {
 export interface SchemaSite {
   node: JsonObject;
   property?: string;
-  /** Parent object schema when this node is a property value. */
-  parent?: JsonObject;
 }
 
 export interface FixUpResult {
@@ -369,7 +367,6 @@ function* responseSchemaSites(doc: OpenApiDocument): Generator<SchemaSite> {
     if (seen.has(node)) continue;
     seen.add(node);
     yield site;
-    // Read children after the fix may have replaced them (nullable-refs swaps a property for an anyOf).
     if (typeof node.$ref === 'string') {
       const name = node.$ref.replace('#/components/schemas/', '');
       const target = doc.components.schemas[name];
@@ -377,7 +374,7 @@ function* responseSchemaSites(doc: OpenApiDocument): Generator<SchemaSite> {
     }
     if (isObject(node.properties)) {
       for (const [property, child] of Object.entries(node.properties)) {
-        if (isObject(child)) queue.push({ node: child, property, parent: node });
+        if (isObject(child)) queue.push({ node: child, property });
       }
     }
     if (isObject(node.items)) queue.push({ node: node.items });
