@@ -1,5 +1,6 @@
 // Outbound call inputs: types and the checks made before any request, so a mistake costs no call attempt.
 import type twilio from 'twilio';
+import type { RecipientLocation } from './compliance/calling-hours.js';
 import { toE164, type CountryCode } from './numbers.js';
 
 type VoiceResponse = twilio.twiml.VoiceResponse;
@@ -27,6 +28,10 @@ export type InitiateCallInput = CallInstructions & {
   machineDetection?: 'Enable' | 'DetectMessageEnd';
   /** Seconds to let it ring before giving up as no-answer (Twilio: 1–600, default 60). */
   timeout?: number;
+  /** The recipient's state or time zone, for the compliance guard's calling hours (default: every AU zone). */
+  recipient?: RecipientLocation;
+  /** Set false for a call that is not telemarketing (a service call): the compliance guard is skipped. */
+  telemarketing?: boolean;
 };
 
 export interface CallResult {

@@ -10,10 +10,14 @@ import {
   type CallResult,
   type InitiateCallInput,
 } from './calls.js';
-import { InsecureBaseUrlError, TwilioApiError } from './errors.js';
+import type { TelemarketingGuard } from './compliance/guard.js';
+import type { DncrChecker, DncrVerdict } from './dncr/checker.js';
+import { InsecureBaseUrlError, InvalidPhoneNumberError, TwilioApiError } from './errors.js';
+import { lookupFieldsParam, toLookupResult, type LookupField, type LookupResult } from './lookups.js';
 import { ObservedRequestClient, SimulatorRequestClient, observeResponses, type ObservedResponse } from './http-client.js';
 import { isAlphanumericSenderId, toE164, type CountryCode } from './numbers.js';
 import { countSegments } from './segments.js';
+import { isSecureOrLoopback } from './secure-url.js';
 import {
   SenderPacer,
   isAmbiguousFailure,
@@ -75,6 +79,13 @@ export interface TwilioClientOptions {
   timeSource?: TimeSource;
   /** Country used to read national-format numbers ("0412 345 678"). Default AU. */
   defaultCountry?: CountryCode;
+  /** The Do Not Call Register checker behind checkDncr/checkDncrMany (src/dncr). Twilio itself does no washing. */
+  dncr?: DncrChecker;
+  /**
+   * Telemarketing guard consulted by initiateCall before any request (calling hours, consent, register). Opt-in;
+   * a call made with `telemarketing: false` skips it.
+   */
+  compliance?: TelemarketingGuard;
 }
 
 export interface SendSmsInput {
@@ -129,6 +140,8 @@ export class TwilioClient {
   readonly #callPacer: SenderPacer | undefined;
   readonly #rates: Readonly<Record<string, number>>;
   readonly #retry: RetryOptions | false;
+  readonly #dncr: DncrChecker | undefined;
+  readonly #compliance: TelemarketingGuard | undefined;
 
   constructor(options: TwilioClientOptions) {
     const { accountSid, authToken, apiKey, apiSecret } = options;
@@ -137,7 +150,7 @@ export class TwilioClient {
     if (useKey && !(apiKey && apiSecret)) throw new TypeError('TwilioClient needs both apiKey and apiSecret');
     if (!useKey && !authToken) throw new TypeError('TwilioClient needs authToken (or apiKey + apiSecret)');
 
-    if (options.baseUrl !== undefined && !options.allowInsecureBaseUrl && !isSafeBaseUrl(options.baseUrl)) {
+    if (options.baseUrl !== undefined && !options.allowInsecureBaseUrl && !isSecureOrLoopback(options.baseUrl)) {
       throw new InsecureBaseUrlError(options.baseUrl);
     }
 
@@ -153,6 +166,8 @@ export class TwilioClient {
       if (!(rate > 0)) throw new RangeError(`pacing.rates: ${sender} needs a positive rate (segments per second)`);
     }
     this.#retry = options.retry ?? {};
+    this.#dncr = options.dncr;
+    this.#compliance = options.compliance;
 
     const httpOptions = options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs };
     const httpClient = options.baseUrl ? new SimulatorRequestClient(options.baseUrl, httpOptions) : new ObservedRequestClient(httpOptions);
@@ -228,10 +243,54 @@ export class TwilioClient {
    */
   async initiateCall(input: InitiateCallInput): Promise<CallResult> {
     const params = callCreateParams(input, this.#defaultCountry);
-    const call = await this.#paced(this.#callPacer, params.from, 1, undefined, () =>
-      this.#call(() => this.sdk.calls.create(params), { idempotent: false }),
-    );
+    const guard = input.telemarketing === false ? undefined : this.#compliance;
+    // The guard runs when the call's turn comes, so calling hours are judged at the moment the call is placed.
+    const call = await this.#paced(this.#callPacer, params.from, 1, undefined, async () => {
+      await guard?.assertMayCall(params.to, input.recipient);
+      return this.#call(() => this.sdk.calls.create(params), { idempotent: false });
+    });
     return { callSid: call.sid, status: call.status };
+  }
+
+  /**
+   * True when `phone` must NOT be called: on the Do Not Call Register, or invalid (the register's I, or not a phone
+   * number at all). False for an Australian number that is not registered and for any non-Australian number (only
+   * Australian numbers are on the register). When the register cannot answer it throws a DncrError (fails closed).
+   * Washes are reused while valid and need the `dncr` option.
+   */
+  checkDncr(phone: string): Promise<boolean> {
+    return this.#dncrChecker().check(phone);
+  }
+
+  /** checkDncr for many numbers, washed in as few register calls as its limits allow; one verdict per input. */
+  checkDncrMany(phones: readonly string[]): Promise<DncrVerdict[]> {
+    return this.#dncrChecker().checkMany(phones);
+  }
+
+  /**
+   * Twilio Lookups v2 for a number, with the data packages in `fields` (line_type_intelligence, caller_name…).
+   * A number that does not parse locally is still sent (with the default country), so Twilio reports why it is
+   * invalid (`valid: false`, validationErrors). Unknown fields are a TypeError before any request.
+   */
+  async lookup(phone: string, fields: readonly LookupField[] = []): Promise<LookupResult> {
+    const param = lookupFieldsParam(fields);
+    let number: string;
+    let countryCode: string | undefined;
+    try {
+      number = toE164(phone, this.#defaultCountry);
+    } catch (err) {
+      if (!(err instanceof InvalidPhoneNumberError)) throw err;
+      number = phone;
+      countryCode = this.#defaultCountry;
+    }
+    const options = { ...(param !== undefined ? { fields: param } : {}), ...(countryCode !== undefined ? { countryCode } : {}) };
+    const result = await this.#call(() => this.sdk.lookups.v2.phoneNumbers(number).fetch(options), { idempotent: true });
+    return toLookupResult(result);
+  }
+
+  #dncrChecker(): DncrChecker {
+    if (!this.#dncr) throw new TypeError('TwilioClient needs the dncr option (a DncrChecker) to check the Do Not Call Register');
+    return this.#dncr;
   }
 
   /**
@@ -295,14 +354,6 @@ export class TwilioClient {
     }
     return withRetry(attempt, { ...this.#retry, time: this.#time, idempotent });
   }
-}
-
-// Credentials go in every request's Authorization header: plain http only where they never leave this machine.
-function isSafeBaseUrl(baseUrl: string): boolean {
-  const url = new URL(baseUrl);
-  if (url.protocol !== 'http:') return true;
-  const host = url.hostname.toLowerCase();
-  return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(host);
 }
 
 function header(headers: Record<string, unknown>, name: string): unknown {

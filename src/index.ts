@@ -70,3 +70,27 @@ export {
   type VoiceEndedType,
   type UnknownWebhookEvent,
 } from './webhook-events.js';
+export type { LookupField, LookupResult } from './lookups.js';
+export type {
+  DncrPort,
+  DncrStatus,
+  DncrWashResult,
+} from './dncr/port.js';
+export { DncrChecker, type DncrCheckerOptions, type DncrVerdict, type DncrReason } from './dncr/checker.js';
+export { SoapWashAdapter, type SoapWashAdapterOptions } from './dncr/soap-wash-adapter.js';
+export { DEFAULT_WASH_SERVICE_SPEC, type WashServiceSpec } from './dncr/wash-service-spec.js';
+export {
+  DncrError,
+  DncrReturnCodeError,
+  DncrCredentialsError,
+  DncrReferenceNotFoundError,
+  DncrAccountSuspendedError,
+  DncrSubscriptionExpiredError,
+  DncrResultPendingError,
+  DncrNoBalanceError,
+  DncrUnavailableError,
+} from './dncr/errors.js';
+export { TelemarketingGuard, type TelemarketingGuardOptions } from './compliance/guard.js';
+export { callingHoursProblem, type AuState, type RecipientLocation, type CallingHoursProblem } from './compliance/calling-hours.js';
+export { consentLapsesAt, type ConsentRecord, type ConsentLookup } from './compliance/consent.js';
+export { ComplianceError, OutsideCallingHoursError, DoNotCallError } from './compliance/errors.js';

@@ -63,6 +63,11 @@ export function classifyAuNumber(e164: string): AuNumberType {
   }
 }
 
+/** The country an E.164 number belongs to (AU for +61…), or undefined when its region cannot be told. */
+export function countryOf(e164: string): CountryCode | undefined {
+  return parse(e164, 'AU').country;
+}
+
 /** The number as written at home: "0412 345 678", "(02) 9876 5432", "1300 123 456", "13 12 34". */
 export function nationalFormat(e164: string): string {
   const phone = parse(e164, 'AU');
