@@ -2,9 +2,22 @@
 // normalisation, per-sender pacing, retries of transient failures and typed errors. Pointing it at the simulator
 // changes only where requests go (`baseUrl`); the SDK builds them exactly as it would for Twilio.
 import twilio from 'twilio';
-import { TwilioApiError } from './errors.js';
+import {
+  callCreateParams,
+  checkCallSid,
+  instructionParams,
+  type CallInstructions,
+  type CallResult,
+  type InitiateCallInput,
+} from './calls.js';
+import type { TelemarketingGuard } from './compliance/guard.js';
+import type { DncrChecker, DncrVerdict } from './dncr/checker.js';
+import { InsecureBaseUrlError, InvalidPhoneNumberError, TwilioApiError } from './errors.js';
+import { lookupFieldsParam, toLookupResult, type LookupField, type LookupResult } from './lookups.js';
 import { ObservedRequestClient, SimulatorRequestClient, observeResponses, type ObservedResponse } from './http-client.js';
-import { toE164, type CountryCode } from './numbers.js';
+import { isAlphanumericSenderId, toE164, type CountryCode } from './numbers.js';
+import { countSegments } from './segments.js';
+import { isSecureOrLoopback } from './secure-url.js';
 import {
   SenderPacer,
   isAmbiguousFailure,
@@ -39,14 +52,22 @@ export interface TwilioClientOptions {
   /** API key SID (SK…) and secret; used for REST auth instead of the auth token when given. */
   apiKey?: string;
   apiSecret?: string;
-  /** Send every request to this origin instead of https://*.twilio.com (the simulator: http://127.0.0.1:4010). */
+  /**
+   * Send every request to this origin instead of https://*.twilio.com (the simulator: http://127.0.0.1:4010).
+   * Plain http is accepted only for a loopback host unless allowInsecureBaseUrl is set (InsecureBaseUrlError).
+   */
   baseUrl?: string;
+  /** Allow an `http:` baseUrl on another host (e.g. a simulator container), knowing the credentials travel in clear. */
+  allowInsecureBaseUrl?: boolean;
   /** Twilio region / edge (e.g. 'au1' / 'sydney') for real Twilio. Ignored in effect when baseUrl is set. */
   region?: string;
   edge?: string;
   /** Per-request timeout (SDK default 30000). */
   timeoutMs?: number;
-  /** Per-from-number pacing; default 1 message per second. `false` turns it off. */
+  /**
+   * Per-sender pacing: each SMS holds its sender one second per segment, each call holds its From number one second
+   * (separate lanes); a Messaging Service without `from` is not paced unless `rates` names it. `false` turns it off.
+   */
   pacing?: PacingOptions | false;
   /**
    * Retry of 429/5xx/network failures; default 4 attempts. `false` turns it off. A send that times out or loses
@@ -58,10 +79,20 @@ export interface TwilioClientOptions {
   timeSource?: TimeSource;
   /** Country used to read national-format numbers ("0412 345 678"). Default AU. */
   defaultCountry?: CountryCode;
+  /** The Do Not Call Register checker behind checkDncr/checkDncrMany (src/dncr). Twilio itself does no washing. */
+  dncr?: DncrChecker;
+  /**
+   * Telemarketing guard consulted by initiateCall before any request (calling hours, consent, register). Opt-in;
+   * a call made with `telemarketing: false` skips it.
+   */
+  compliance?: TelemarketingGuard;
 }
 
 export interface SendSmsInput {
-  /** The sending number; may be omitted when messagingServiceSid picks one from the service's sender pool. */
+  /**
+   * The sending number (national or E.164), or an alphanumeric sender ID ("MyShop": 1–11 letters, digits or spaces,
+   * at least one letter), sent as written. May be omitted when messagingServiceSid picks one from its pool.
+   */
   from?: string;
   /** MG… — send through a Messaging Service (status starts as `accepted`). */
   messagingServiceSid?: string;
@@ -105,8 +136,12 @@ export class TwilioClient {
   readonly baseUrl: string | undefined;
   readonly #defaultCountry: CountryCode;
   readonly #time: TimeSource;
-  readonly #pacer: SenderPacer | undefined;
+  readonly #smsPacer: SenderPacer | undefined;
+  readonly #callPacer: SenderPacer | undefined;
+  readonly #rates: Readonly<Record<string, number>>;
   readonly #retry: RetryOptions | false;
+  readonly #dncr: DncrChecker | undefined;
+  readonly #compliance: TelemarketingGuard | undefined;
 
   constructor(options: TwilioClientOptions) {
     const { accountSid, authToken, apiKey, apiSecret } = options;
@@ -115,12 +150,24 @@ export class TwilioClient {
     if (useKey && !(apiKey && apiSecret)) throw new TypeError('TwilioClient needs both apiKey and apiSecret');
     if (!useKey && !authToken) throw new TypeError('TwilioClient needs authToken (or apiKey + apiSecret)');
 
+    if (options.baseUrl !== undefined && !options.allowInsecureBaseUrl && !isSecureOrLoopback(options.baseUrl)) {
+      throw new InsecureBaseUrlError(options.baseUrl);
+    }
+
     this.accountSid = accountSid;
     this.baseUrl = options.baseUrl;
     this.#defaultCountry = options.defaultCountry ?? 'AU';
     this.#time = options.timeSource ?? realTime;
-    this.#pacer = options.pacing === false ? undefined : new SenderPacer({ ...options.pacing, time: this.#time });
+    const pacing = options.pacing;
+    this.#smsPacer = pacing === false ? undefined : new SenderPacer({ minIntervalMs: pacing?.minIntervalMs ?? 1000, time: this.#time });
+    this.#callPacer = pacing === false ? undefined : new SenderPacer({ minIntervalMs: pacing?.callIntervalMs ?? 1000, time: this.#time });
+    this.#rates = (pacing === false ? undefined : pacing?.rates) ?? {};
+    for (const [sender, rate] of Object.entries(this.#rates)) {
+      if (!(rate > 0)) throw new RangeError(`pacing.rates: ${sender} needs a positive rate (segments per second)`);
+    }
     this.#retry = options.retry ?? {};
+    this.#dncr = options.dncr;
+    this.#compliance = options.compliance;
 
     const httpOptions = options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs };
     const httpClient = options.baseUrl ? new SimulatorRequestClient(options.baseUrl, httpOptions) : new ObservedRequestClient(httpOptions);
@@ -142,12 +189,10 @@ export class TwilioClient {
    */
   async sendSms(input: SendSmsInput): Promise<SendSmsResult> {
     if (!input.from && !input.messagingServiceSid) throw new TypeError('sendSms needs from or messagingServiceSid');
-    const from = input.from === undefined ? undefined : toE164(input.from, this.#defaultCountry);
+    const from = input.from === undefined || isAlphanumericSenderId(input.from) ? input.from : toE164(input.from, this.#defaultCountry);
     const to = toE164(input.to, this.#defaultCountry);
     const mediaUrl = input.mediaUrl === undefined ? undefined : [input.mediaUrl].flat();
-    // A service picks its own sender and paces its pool itself; pace by whichever identity sends.
-    const lane = from ?? input.messagingServiceSid!;
-    const message = await this.#paced(lane, () =>
+    const send = () =>
       this.#call(
         () =>
           this.sdk.messages.create({
@@ -159,8 +204,10 @@ export class TwilioClient {
             ...(mediaUrl !== undefined ? { mediaUrl } : {}),
           }),
         { idempotent: false },
-      ),
-    );
+      );
+    // Twilio drains a sender one segment per second; an MMS is one message whatever its text.
+    const units = mediaUrl !== undefined && mediaUrl.length > 0 ? 1 : countSegments(input.body ?? '').segments;
+    const message = await this.#pacedSms(from, input.messagingServiceSid, units, send);
     return { messageSid: message.sid, status: message.status, segments: Number(message.numSegments) };
   }
 
@@ -188,15 +235,102 @@ export class TwilioClient {
     };
   }
 
-  // Extension points for later issues:
-  //  - initiateCall({from, to, url | twiml, statusCallback, statusCallbackEvent}) should normalise numbers like
-  //    sendSms, run through #paced(from, …) for per-number CPS and #call(…) for retries/typed errors, and consult
-  //    the compliance guard (calling hours + DNCR) first when enabled.
-  //  - checkDncr(phone) will delegate to a DncrPort passed in the options (src/dncr/), not to Twilio.
+  /**
+   * Place an outbound call. Numbers are normalised like sendSms's (InvalidPhoneNumberError), exactly one of url and
+   * twiml is required (TypeError), and nothing is sent until those checks pass. Calls from one number start at
+   * most one per second (a lane apart from SMS). Creating a call is not idempotent: a timeout or a connection lost
+   * mid-request ends in RequestOutcomeUnknownError, never in a retry that could ring the person twice.
+   */
+  async initiateCall(input: InitiateCallInput): Promise<CallResult> {
+    const params = callCreateParams(input, this.#defaultCountry);
+    const guard = input.telemarketing === false ? undefined : this.#compliance;
+    // The guard runs when the call's turn comes, so calling hours are judged at the moment the call is placed.
+    const call = await this.#paced(this.#callPacer, params.from, 1, undefined, async () => {
+      await guard?.assertMayCall(params.to, input.recipient);
+      return this.#call(() => this.sdk.calls.create(params), { idempotent: false });
+    });
+    return { callSid: call.sid, status: call.status };
+  }
 
-  /** Queue `op` in the sender's pacing lane (or run it now when pacing is off). */
-  #paced<T>(sender: string, op: () => Promise<T>): Promise<T> {
-    return this.#pacer ? this.#pacer.schedule(sender, op) : op();
+  /**
+   * True when `phone` must NOT be called: on the Do Not Call Register, or invalid (the register's I, or not a phone
+   * number at all). False for an Australian number that is not registered and for any non-Australian number (only
+   * Australian numbers are on the register). When the register cannot answer it throws a DncrError (fails closed).
+   * Washes are reused while valid and need the `dncr` option.
+   */
+  checkDncr(phone: string): Promise<boolean> {
+    return this.#dncrChecker().check(phone);
+  }
+
+  /** checkDncr for many numbers, washed in as few register calls as its limits allow; one verdict per input. */
+  checkDncrMany(phones: readonly string[]): Promise<DncrVerdict[]> {
+    return this.#dncrChecker().checkMany(phones);
+  }
+
+  /**
+   * Twilio Lookups v2 for a number, with the data packages in `fields` (line_type_intelligence, caller_name…).
+   * A number that does not parse locally is still sent (with the default country), so Twilio reports why it is
+   * invalid (`valid: false`, validationErrors). Unknown fields are a TypeError before any request.
+   */
+  async lookup(phone: string, fields: readonly LookupField[] = []): Promise<LookupResult> {
+    const param = lookupFieldsParam(fields);
+    let number: string;
+    let countryCode: string | undefined;
+    try {
+      number = toE164(phone, this.#defaultCountry);
+    } catch (err) {
+      if (!(err instanceof InvalidPhoneNumberError)) throw err;
+      number = phone;
+      countryCode = this.#defaultCountry;
+    }
+    const options = { ...(param !== undefined ? { fields: param } : {}), ...(countryCode !== undefined ? { countryCode } : {}) };
+    const result = await this.#call(() => this.sdk.lookups.v2.phoneNumbers(number).fetch(options), { idempotent: true });
+    return toLookupResult(result);
+  }
+
+  #dncrChecker(): DncrChecker {
+    if (!this.#dncr) throw new TypeError('TwilioClient needs the dncr option (a DncrChecker) to check the Do Not Call Register');
+    return this.#dncr;
+  }
+
+  /**
+   * End a call in any live state (Status=completed). Retried like a read: hanging up twice has the effect of once.
+   */
+  async hangUp(callSid: string): Promise<CallResult> {
+    checkCallSid(callSid, 'hangUp');
+    const call = await this.#call(() => this.sdk.calls(callSid).update({ status: 'completed' }), { idempotent: true });
+    return { callSid: call.sid, status: call.status };
+  }
+
+  /**
+   * Give an in-progress call new instructions (a URL or TwiML). Not retried on an unknown outcome: a second redirect
+   * would restart the new instructions from the top.
+   */
+  async redirectCall(callSid: string, to: CallInstructions): Promise<CallResult> {
+    checkCallSid(callSid, 'redirectCall');
+    const params = instructionParams(to, 'redirectCall');
+    const call = await this.#call(() => this.sdk.calls(callSid).update(params), { idempotent: false });
+    return { callSid: call.sid, status: call.status };
+  }
+
+  // A numbered sender is held per segment; a listed rate (pool, short code, sender ID) sets its own pace; a service
+  // with no from and no rate is left to Twilio, which queues per number of its pool.
+  #pacedSms<T>(from: string | undefined, service: string | undefined, units: number, op: () => Promise<T>): Promise<T> {
+    const sender = from ?? service!;
+    const rate = this.#rates[sender];
+    if (from === undefined && rate === undefined) return op();
+    return this.#paced(this.#smsPacer, sender, units, rate === undefined ? undefined : 1000 / rate, op);
+  }
+
+  /** Queue `op` in the sender's lane of `pacer` (or run it now when pacing is off). */
+  #paced<T>(
+    pacer: SenderPacer | undefined,
+    sender: string,
+    units: number,
+    intervalMs: number | undefined,
+    op: () => Promise<T>,
+  ): Promise<T> {
+    return pacer ? pacer.schedule(sender, op, { units, ...(intervalMs !== undefined ? { intervalMs } : {}) }) : op();
   }
 
   /**

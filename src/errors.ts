@@ -90,3 +90,17 @@ export class RetryExhaustedError extends Error {
     this.attempts = attempts;
   }
 }
+
+/**
+ * A `baseUrl` would carry the account's credentials in clear text: plain `http:` to a host that is not this
+ * machine. Pass `allowInsecureBaseUrl: true` when that is really meant (a simulator on a private network).
+ */
+export class InsecureBaseUrlError extends Error {
+  override readonly name = 'InsecureBaseUrlError';
+  readonly baseUrl: string;
+
+  constructor(baseUrl: string) {
+    super(`refusing to send Twilio credentials in clear text to ${baseUrl}; use https, a loopback host, or allowInsecureBaseUrl`);
+    this.baseUrl = baseUrl;
+  }
+}

@@ -1,6 +1,6 @@
 // A small typed event hub for webhook events: subscribe by type, or await the next matching event (handy in
-// tests: `await router.events.next('sms.delivered', 5000)`). Keeps a bounded history so a waiter that starts
-// after the webhook arrived can still find it (`waitFor`).
+// tests: `await router.events.next('sms.delivered', 5000)`). Keeps no history unless asked to (historyLimit):
+// with one, a waiter that starts after the webhook arrived can still find it (`waitFor`).
 import type { EventOfType, WebhookEvent, WebhookEventType } from './webhook-events.js';
 
 export type EventMatcher = WebhookEventType | ((event: WebhookEvent) => boolean);
@@ -21,10 +21,10 @@ export class WebhookEventStream {
   #history: WebhookEvent[] = [];
 
   constructor(options: { historyLimit?: number } = {}) {
-    this.historyLimit = options.historyLimit ?? 1000;
+    this.historyLimit = options.historyLimit ?? 0;
   }
 
-  /** Events seen so far, oldest first (at most historyLimit). */
+  /** Events seen so far, oldest first (at most historyLimit; none unless a historyLimit was given). */
   get history(): readonly WebhookEvent[] {
     return this.#history;
   }
@@ -72,7 +72,7 @@ export class WebhookEventStream {
 
   /** Deliver an event to listeners and history (the webhook router calls this; tests may too). */
   emit(event: WebhookEvent): void {
-    this.#history.push(event);
+    if (this.historyLimit > 0) this.#history.push(event);
     if (this.#history.length > this.historyLimit) this.#history.splice(0, this.#history.length - this.historyLimit);
     for (const key of [event.type, '*'] as const) {
       for (const listener of [...(this.#listeners.get(key) ?? [])]) {

@@ -26,6 +26,14 @@ export function isFictitiousAuNumber(e164: string): boolean {
   return FICTITIOUS.some((f) => f.pattern.test(e164));
 }
 
+// Alphanumeric sender IDs (allowed in AU): 1–11 letters, digits or spaces, at least one letter.
+const SENDER_ID = /^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/;
+
+/** True for an alphanumeric sender ID ("MyShop", "Acme 24"), which is sent as written, never read as a number. */
+export function isAlphanumericSenderId(from: string): boolean {
+  return SENDER_ID.test(from);
+}
+
 /**
  * Normalise a human-entered number to E.164. National input is read in `defaultCountry` (AU unless told):
  * "0412 345 678", "+61 412 345 678", "61412345678", "(02) 9876 5432", "0011 61 …", "+1 415 555 2671".
@@ -53,6 +61,11 @@ export function classifyAuNumber(e164: string): AuNumberType {
     default:
       return 'other';
   }
+}
+
+/** The country an E.164 number belongs to (AU for +61…), or undefined when its region cannot be told. */
+export function countryOf(e164: string): CountryCode | undefined {
+  return parse(e164, 'AU').country;
 }
 
 /** The number as written at home: "0412 345 678", "(02) 9876 5432", "1300 123 456", "13 12 34". */

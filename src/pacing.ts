@@ -27,43 +27,59 @@ export function timeSourceFromClock(clock: { now(): number; after(ms: number, ta
 // Pacing
 
 export interface PacingOptions {
-  /** Minimum time between the starts of two sends from the same number. Default 1000 (1 message/s). */
+  /**
+   * How long one unit holds its sender: one SMS segment (a 3-segment SMS holds its number 3 × this) or, for the
+   * pacer itself, one job. Default 1000 (Twilio drains a long code at 1 segment/s).
+   */
   minIntervalMs?: number;
+  /** How long one call holds its From number before the next call from it may start. Default 1000 (1 call/s). */
+  callIntervalMs?: number;
+  /**
+   * Segments per second for particular senders: an alphanumeric sender ID, a short code, or a Messaging Service
+   * (MG…) whose pool of N numbers drains about N segments/s. Sends through a Messaging Service without `from` are
+   * not paced unless listed here: the service spreads them over its pool and queues them itself.
+   */
+  rates?: Readonly<Record<string, number>>;
+}
+
+export interface ScheduleOptions {
+  /** Units of work this job is (SMS segments). Default 1. */
+  units?: number;
+  /** Hold per unit for this job, overriding the pacer's minIntervalMs. */
+  intervalMs?: number;
 }
 
 const PRUNE_ABOVE = 256;
 
 /**
- * One FIFO lane per sender. A job starts once the previous job of the same sender has finished and at least
- * `minIntervalMs` has passed since that job started. Senders never wait for each other.
+ * One FIFO lane per sender. A job starts once the previous job of the same sender has finished and that job's
+ * hold (its units × the interval, counted from its start) has passed. Senders never wait for each other.
  */
 export class SenderPacer {
   readonly minIntervalMs: number;
   readonly #time: TimeSource;
-  readonly #lanes = new Map<string, { tail: Promise<void>; lastStart: number | undefined; queued: number }>();
+  readonly #lanes = new Map<string, { tail: Promise<void>; heldUntil: number; queued: number }>();
 
-  constructor(options: PacingOptions & { time?: TimeSource } = {}) {
-    this.minIntervalMs = options.minIntervalMs ?? 1000;
-    if (!(this.minIntervalMs >= 0)) throw new RangeError('minIntervalMs must be a non-negative number');
+  constructor(options: { minIntervalMs?: number; time?: TimeSource } = {}) {
+    this.minIntervalMs = nonNegative(options.minIntervalMs ?? 1000, 'minIntervalMs');
     this.#time = options.time ?? realTime;
   }
 
   /** Run `job` in `sender`'s lane; resolves or rejects with the job's own outcome. */
-  schedule<T>(sender: string, job: () => Promise<T>): Promise<T> {
+  schedule<T>(sender: string, job: () => Promise<T>, options: ScheduleOptions = {}): Promise<T> {
+    const holdMs = nonNegative(options.units ?? 1, 'units') * nonNegative(options.intervalMs ?? this.minIntervalMs, 'intervalMs');
     let lane = this.#lanes.get(sender);
     if (!lane) {
       if (this.#lanes.size >= PRUNE_ABOVE) this.#prune();
-      lane = { tail: Promise.resolve(), lastStart: undefined, queued: 0 };
+      lane = { tail: Promise.resolve(), heldUntil: Number.NEGATIVE_INFINITY, queued: 0 };
       this.#lanes.set(sender, lane);
     }
     const l = lane;
     l.queued += 1;
     const run = l.tail.then(async () => {
-      if (l.lastStart !== undefined) {
-        const wait = l.lastStart + this.minIntervalMs - this.#time.now();
-        if (wait > 0) await this.#time.sleep(wait);
-      }
-      l.lastStart = this.#time.now();
+      const wait = l.heldUntil - this.#time.now();
+      if (wait > 0) await this.#time.sleep(wait);
+      l.heldUntil = this.#time.now() + holdMs;
       return job();
     });
     const release = (): void => {
@@ -81,13 +97,18 @@ export class SenderPacer {
     return n;
   }
 
-  // Forget idle lanes whose interval has passed, so a long-lived client does not keep every sender it ever used.
+  // Forget idle lanes whose hold has passed, so a long-lived client does not keep every sender it ever used.
   #prune(): void {
     const now = this.#time.now();
     for (const [sender, lane] of this.#lanes) {
-      if (lane.queued === 0 && (lane.lastStart ?? 0) + this.minIntervalMs <= now) this.#lanes.delete(sender);
+      if (lane.queued === 0 && lane.heldUntil <= now) this.#lanes.delete(sender);
     }
   }
+}
+
+function nonNegative(value: number, name: string): number {
+  if (!(value >= 0) || !Number.isFinite(value)) throw new RangeError(`${name} must be a non-negative number`);
+  return value;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -31,13 +31,17 @@ export interface SmsReceivedEvent extends SmsEventBase {
   mediaUrls: string[];
 }
 
+/** A call's terminal statuses, each its own event type; {@link isCallEnded} matches any of them. */
+export type VoiceEndedType = 'voice.completed' | 'voice.busy' | 'voice.no-answer' | 'voice.failed' | 'voice.canceled';
+
 /**
- * Call progress. `voice.answered` arrives with callStatus `in-progress`; `voice.completed` is every terminal
- * status (completed, busy, no-answer, failed, canceled) — read `callStatus` for which. `voice.status` carries
- * anything unrecognised.
+ * A call progress callback (CallbackSource=call-progress-events). `voice.answered` arrives with callStatus
+ * `in-progress`; each terminal status has its own type (completed, busy, no-answer, failed, canceled) and
+ * {@link isCallEnded} tells "the call is over" for all of them. `voice.status` carries anything unrecognised.
+ * Twilio does not promise arrival order: sort by sequenceNumber.
  */
 export interface VoiceStatusEvent {
-  type: 'voice.initiated' | 'voice.ringing' | 'voice.answered' | 'voice.completed' | 'voice.status';
+  type: 'voice.initiated' | 'voice.ringing' | 'voice.answered' | VoiceEndedType | 'voice.status';
   callSid: string;
   accountSid: string;
   from: string;
@@ -46,13 +50,35 @@ export interface VoiceStatusEvent {
   direction?: string;
   /** Order of this callback within the call (0, 1, 2…); callbacks can arrive out of order. */
   sequenceNumber?: number;
-  /** Billed minutes (terminal events). */
+  /** Billed minutes (`completed` only). */
   duration?: number;
   /** Call length in seconds (terminal events). */
   callDuration?: number;
   sipResponseCode?: number;
+  /** human, machine_start, machine_end_beep… when machine detection was asked for. */
   answeredBy?: string;
   timestamp?: string;
+  raw: Record<string, string>;
+}
+
+/**
+ * Twilio asking what to do with a call: the voice URL on answer (outbound, CallStatus in-progress) or on an
+ * incoming call (ringing), or a TwiML action (Gather digits/speech, Dial result). The router answers it with the
+ * TwiML the app's `onVoiceRequest` returns.
+ */
+export interface VoiceRequestEvent {
+  type: 'voice.request';
+  callSid: string;
+  accountSid: string;
+  from: string;
+  to: string;
+  callStatus: string;
+  direction?: string;
+  /** Keys pressed, from a <Gather> action. */
+  digits?: string;
+  /** Recognised speech, from a <Gather input="speech"> action. */
+  speechResult?: string;
+  answeredBy?: string;
   raw: Record<string, string>;
 }
 
@@ -63,7 +89,7 @@ export interface UnknownWebhookEvent {
 }
 
 export type SmsEvent = SmsStatusEvent | SmsReceivedEvent;
-export type VoiceEvent = VoiceStatusEvent;
+export type VoiceEvent = VoiceStatusEvent | VoiceRequestEvent;
 export type WebhookEvent = SmsEvent | VoiceEvent | UnknownWebhookEvent;
 export type WebhookEventType = WebhookEvent['type'];
 /** The event type for a given `type` string, e.g. EventOfType<'sms.received'> is SmsReceivedEvent. */
@@ -73,7 +99,9 @@ export type EventOfType<K extends WebhookEventType> = K extends SmsReceivedEvent
     ? SmsStatusEvent & { type: K }
     : K extends VoiceStatusEvent['type']
       ? VoiceStatusEvent & { type: K }
-      : UnknownWebhookEvent;
+      : K extends VoiceRequestEvent['type']
+        ? VoiceRequestEvent
+        : UnknownWebhookEvent;
 
 const SMS_TYPES: Record<string, SmsStatusEvent['type']> = {
   sent: 'sms.sent',
@@ -91,11 +119,30 @@ const VOICE_TYPES: Record<string, VoiceStatusEvent['type']> = {
   'in-progress': 'voice.answered',
   answered: 'voice.answered',
   completed: 'voice.completed',
-  busy: 'voice.completed',
-  'no-answer': 'voice.completed',
-  failed: 'voice.completed',
-  canceled: 'voice.completed',
+  busy: 'voice.busy',
+  'no-answer': 'voice.no-answer',
+  failed: 'voice.failed',
+  canceled: 'voice.canceled',
 };
+
+const ENDED: ReadonlySet<string> = new Set<VoiceEndedType>([
+  'voice.completed',
+  'voice.busy',
+  'voice.no-answer',
+  'voice.failed',
+  'voice.canceled',
+]);
+
+/** True for the callback that says a call is over, whichever way it ended: `router.events.next(isCallEnded)`. */
+export function isCallEnded(event: WebhookEvent): event is VoiceStatusEvent & { type: VoiceEndedType } {
+  return ENDED.has(event.type);
+}
+
+// A status callback says where it comes from and counts itself; a request for TwiML does neither, and only comes
+// while the call is live (ringing inbound, in-progress outbound or during an action).
+function isStatusCallback(raw: Record<string, string>): boolean {
+  return raw.CallbackSource !== undefined || raw.SequenceNumber !== undefined || !['ringing', 'in-progress'].includes(raw.CallStatus ?? '');
+}
 
 /** Map a (parsed) Twilio webhook form to a typed event. */
 export function toWebhookEvent(form: Record<string, unknown>): WebhookEvent {
@@ -105,6 +152,21 @@ export function toWebhookEvent(form: Record<string, unknown>): WebhookEvent {
 
   if (callSid && raw.CallStatus !== undefined && !raw.MessageStatus) {
     const callStatus = raw.CallStatus;
+    if (!isStatusCallback(raw)) {
+      return compact({
+        type: 'voice.request' as const,
+        callSid,
+        accountSid: raw.AccountSid ?? '',
+        from: raw.From ?? '',
+        to: raw.To ?? '',
+        callStatus,
+        direction: raw.Direction,
+        digits: raw.Digits,
+        speechResult: raw.SpeechResult,
+        answeredBy: raw.AnsweredBy,
+        raw,
+      });
+    }
     return compact({
       type: VOICE_TYPES[callStatus] ?? 'voice.status',
       callSid,

@@ -1,10 +1,15 @@
-// Express router for Twilio's webhooks: checks X-Twilio-Signature with the SDK's own validator, turns the form
-// into a typed event, hands it to the app, and answers the way Twilio expects. Mount it wherever the status
-// callback / inbound SMS URLs point: `app.use('/twilio', createWebhookRouter({ authToken }))`.
+// Express router for Twilio's webhooks: checks X-Twilio-Signature with the SDK's own validator, drops Twilio's
+// retries of a delivery it already handled, turns the form into a typed event, hands it to the app, and answers the
+// way Twilio expects (TwiML for an inbound SMS or a call's voice request). Mount it wherever the status callback /
+// inbound URLs point: `app.use('/twilio', createWebhookRouter({ authToken }))`.
 import express, { type Request, type Response, type Router } from 'express';
 import twilio from 'twilio';
+import { DeliveryLog, type RecordedAnswer } from './delivery-log.js';
 import { WebhookEventStream } from './event-stream.js';
-import { toWebhookEvent, type WebhookEvent } from './webhook-events.js';
+import { toWebhookEvent, type VoiceRequestEvent, type WebhookEvent } from './webhook-events.js';
+
+/** TwiML for a call: a string or twilio-node's `new twilio.twiml.VoiceResponse()`. */
+export type VoiceTwiml = string | twilio.twiml.VoiceResponse;
 
 export interface WebhookRouterOptions {
   /** The account's auth token: Twilio signs every webhook with it (also when the REST API uses API keys). */
@@ -20,10 +25,18 @@ export interface WebhookRouterOptions {
    * 11200). Keep it quick: Twilio gives up on a webhook after 15 s by default.
    */
   onEvent?: (event: WebhookEvent, req: Request) => void | Promise<void>;
+  /**
+   * The TwiML to answer a call's voice request with (answer, incoming call, Gather/Dial action), after onEvent.
+   * Without it, or when it returns nothing, the answer is an empty `<Response/>`: Twilio hangs up cleanly
+   * (an empty body would be an application error). A throw answers 500.
+   */
+  onVoiceRequest?: (event: VoiceRequestEvent, req: Request) => VoiceTwiml | undefined | Promise<VoiceTwiml | undefined>;
   /** Check signatures (default true). Turn off only for local experiments. */
   validate?: boolean;
-  /** How many past events `events.history` keeps. Default 1000. */
+  /** How many past events `events.history` keeps. Default 0: no history unless asked for. */
   historyLimit?: number;
+  /** How many I-Twilio-Idempotency-Tokens (and their answers) to remember for dropping retried deliveries. Default 1000. */
+  idempotencyTokenLimit?: number;
 }
 
 export type WebhookRouter = Router & {
@@ -31,14 +44,15 @@ export type WebhookRouter = Router & {
   readonly events: WebhookEventStream;
 };
 
-// An empty reply: Twilio sends no SMS back. Returned as text/xml, which Twilio expects from an SMS URL.
+// An empty reply: no SMS back, or a call that hangs up. text/xml is what Twilio expects from SMS and voice URLs.
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 
 export function createWebhookRouter(options: WebhookRouterOptions): WebhookRouter {
   const validate = options.validate ?? true;
   if (validate && !options.authToken) throw new TypeError('createWebhookRouter needs authToken to verify signatures');
   const publicBase = options.publicBaseUrl?.replace(/\/+$/, '');
-  const events = new WebhookEventStream(options.historyLimit === undefined ? {} : { historyLimit: options.historyLimit });
+  const events = new WebhookEventStream({ historyLimit: options.historyLimit ?? 0 });
+  const deliveries = new DeliveryLog(options.idempotencyTokenLimit ?? 1000);
   const router = express.Router();
 
   // Twilio posts application/x-www-form-urlencoded. Skipped if the app already parsed the body.
@@ -59,21 +73,43 @@ export function createWebhookRouter(options: WebhookRouterOptions): WebhookRoute
       }
     }
 
+    const token = req.get('I-Twilio-Idempotency-Token');
+    const earlier = token ? await deliveries.earlier(token) : undefined;
+    if (earlier) return void send(res, earlier);
+    const settle = token ? deliveries.begin(token) : undefined;
+
     const event = toWebhookEvent(params);
+    let answer: RecordedAnswer;
     try {
       await options.onEvent?.(event, req);
+      answer = await answerFor(event, req);
     } catch {
+      settle?.(undefined);
       res.status(500).type('text/plain').send('Webhook handler failed');
       return;
     } finally {
       events.emit(event);
     }
-
-    if (event.type === 'sms.received') res.status(200).type('text/xml').send(EMPTY_TWIML);
-    else res.status(200).end();
+    settle?.(answer);
+    send(res, answer);
   });
 
+  async function answerFor(event: WebhookEvent, req: Request): Promise<RecordedAnswer> {
+    if (event.type === 'voice.request') {
+      const twiml = await options.onVoiceRequest?.(event, req);
+      return { status: 200, contentType: 'text/xml', body: twiml === undefined ? EMPTY_TWIML : String(twiml) };
+    }
+    if (event.type === 'sms.received') return { status: 200, contentType: 'text/xml', body: EMPTY_TWIML };
+    return { status: 200, contentType: undefined, body: '' };
+  }
+
   return Object.assign(router, { events });
+}
+
+function send(res: Response, answer: RecordedAnswer): void {
+  res.status(answer.status);
+  if (answer.contentType) res.type(answer.contentType).send(answer.body);
+  else res.end();
 }
 
 function isForm(body: unknown): body is Record<string, unknown> {

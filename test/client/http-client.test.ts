@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import twilio from 'twilio';
-import { SimulatorRequestClient, rewriteTwilioUrl } from '../../src/index.js';
+import { SimulatorRequestClient, rewriteTwilioUrl } from '../../src/testing.js';
 import { startSimulator, type ListeningSimulator } from '../../simulator/index.js';
 
 const ACCOUNT_SID = 'ACd4c2f0e8b6a49c7e5f3d1b9a7c5e3f10';

@@ -21,7 +21,7 @@ beforeAll(async () => {
   sim = await startSimulator({ port: 0, clock: 'virtual' });
   clock = sim.clock as VirtualClock;
   const account = sim.accounts[0]!;
-  router = createWebhookRouter({ authToken: account.authToken });
+  router = createWebhookRouter({ authToken: account.authToken, historyLimit: 100 });
   app = express();
   app.use('/twilio', router);
   server = await new Promise<Server>((resolve) => {

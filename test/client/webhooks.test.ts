@@ -3,7 +3,7 @@ import express from 'express';
 import request from 'supertest';
 import twilio from 'twilio';
 import type { Server } from 'node:http';
-import { createWebhookRouter, type WebhookEvent, type WebhookRouter } from '../../src/index.js';
+import { createWebhookRouter, isCallEnded, type WebhookEvent, type WebhookRouter } from '../../src/index.js';
 
 const AUTH_TOKEN = '9f3b8d2a6c1e4f7a0b5d8c3e6f9a2b4d';
 const ACCOUNT_SID = 'ACd4c2f0e8b6a49c7e5f3d1b9a7c5e3f10';
@@ -19,6 +19,7 @@ let failNext = false;
 beforeAll(async () => {
   router = createWebhookRouter({
     authToken: AUTH_TOKEN,
+    historyLimit: 100,
     publicBaseUrl: PUBLIC,
     onEvent: (event) => {
       if (failNext) throw new Error('database down');
@@ -102,7 +103,7 @@ describe('signature checks', () => {
   });
 
   it('rebuilds the URL from protocol and Host when no publicBaseUrl is given', async () => {
-    const bare = createWebhookRouter({ authToken: AUTH_TOKEN });
+    const bare = createWebhookRouter({ authToken: AUTH_TOKEN, historyLimit: 10 });
     const app = express().use('/hooks', bare);
     const params = smsStatus('sent');
     const sig = twilio.getExpectedTwilioSignature(AUTH_TOKEN, 'http://app.example.test/hooks/status', params);
@@ -232,9 +233,23 @@ describe('voice events', () => {
     });
   });
 
-  it.each(['busy', 'no-answer', 'failed', 'canceled'])('reports terminal %s as voice.completed', async (status) => {
-    await post('/twilio/call-status', call(status, 2, { CallDuration: '0', Duration: '0' }));
-    expect(seen[0]).toMatchObject({ type: 'voice.completed', callStatus: status, callDuration: 0 });
+  it.each(['busy', 'no-answer', 'failed', 'canceled'])('gives terminal %s its own type, and isCallEnded matches it', async (status) => {
+    const ended = router.events.next(isCallEnded);
+    await post('/twilio/call-status', call(status, 2, { CallDuration: '0', SipResponseCode: '487' }));
+    expect(seen[0]).toMatchObject({ type: `voice.${status}`, callStatus: status, callDuration: 0, sipResponseCode: 487 });
+    expect(await ended).toBe(seen[0]);
+  });
+
+  it('isCallEnded matches completed too, and nothing that is still going', async () => {
+    for (const [i, status] of ['initiated', 'ringing', 'in-progress', 'completed'].entries()) {
+      await post('/twilio/call-status', call(status, i, status === 'completed' ? { CallDuration: '61', Duration: '2' } : {}));
+    }
+    expect(seen.filter(isCallEnded).map((e) => [e.type, e.callDuration, e.duration])).toEqual([['voice.completed', 61, 2]]);
+  });
+
+  it('carries answeredBy from machine detection', async () => {
+    await post('/twilio/call-status', call('in-progress', 1, { AnsweredBy: 'machine_end_beep' }));
+    expect(seen[0]).toMatchObject({ type: 'voice.answered', answeredBy: 'machine_end_beep' });
   });
 
   it('treats an initiated callback reporting queued as voice.initiated', async () => {
