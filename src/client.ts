@@ -238,8 +238,10 @@ export class TwilioClient {
   /**
    * Place an outbound call. Numbers are normalised like sendSms's (InvalidPhoneNumberError), exactly one of url and
    * twiml is required (TypeError), and nothing is sent until those checks pass. Calls from one number start at
-   * most one per second (a lane apart from SMS). Creating a call is not idempotent: a timeout or a connection lost
-   * mid-request ends in RequestOutcomeUnknownError, never in a retry that could ring the person twice.
+   * most one per second (a lane apart from SMS). With the `compliance` option, the guard then checks calling hours,
+   * consent and the register when the call's turn comes, and refuses (ComplianceError, DncrError) before any request.
+   * Creating a call is not idempotent: a timeout or a connection lost mid-request ends in RequestOutcomeUnknownError,
+   * never in a retry that could ring the person twice.
    */
   async initiateCall(input: InitiateCallInput): Promise<CallResult> {
     const params = callCreateParams(input, this.#defaultCountry);
