@@ -272,3 +272,37 @@ describe('register unreachable', () => {
     expect(() => new SoapWashAdapter(adapterOptions({ endpoint: 'http://dncr.example.com/wash' }))).toThrow(TypeError);
   });
 });
+
+describe('DncrChecker over any port', () => {
+  it('washes a number once when two checks for it run at the same time', async () => {
+    const c = client();
+    const [a, b] = await Promise.all([c.checkDncrMany(['0491570101', '0491570102']), c.checkDncr('0491 570 101')]);
+    expect(a.map((v) => v.doNotCall)).toEqual([true, false]);
+    expect(b).toBe(true);
+    expect(washedCounts()).toEqual([2]);
+  });
+
+  it('fails closed with DncrUnavailableError when a port throws something of its own', async () => {
+    const port = {
+      maxBatch: 10,
+      wash: async () => {
+        throw new Error('socket closed');
+      },
+    };
+    const err = await new DncrChecker({ port, time }).check('0491570102').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DncrUnavailableError);
+    expect((err as Error).message).toContain('socket closed');
+  });
+
+  it('refuses an answer about other numbers than were asked', async () => {
+    const port = {
+      maxBatch: 10,
+      wash: async () => [
+        { number: '+61491570199', status: 'notRegistered' as const, washedAt: new Date(START), validUntil: new Date(START + 1) },
+      ],
+    };
+    const err = await new DncrChecker({ port, time }).check('0491570102').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DncrError);
+    expect(err).toMatchObject({ reason: 'malformed' });
+  });
+});
