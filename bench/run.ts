@@ -98,12 +98,12 @@ async function drainToDelivered(senderCount: number) {
   const receiverUrl = await listen(receiver);
   const fixtures = fixturesWithSenders(senderCount);
   const sim = createSimulator({ clock: 'virtual', fixtures });
-  const engine = sim.runtime.engine;
-  const account = engine.store.get(sim.accounts[0]!.sid)!;
+  const messages = sim.messages.service;
+  const account = sim.kernel.accounts.get(sim.accounts[0]!.sid)!;
   const senders = fixtures.accounts[0]!.numbers!.map((n) => n.phoneNumber);
   const started = performance.now();
   for (let i = 0; i < DRAIN; i++) {
-    engine.messages.create(account, {
+    messages.create(account, {
       from: senders[i % senders.length],
       // +614915702xx: recipients with no scripted outcome, so every message is delivered.
       to: `+614915702${String(i % 100).padStart(2, '0')}`,
@@ -113,7 +113,7 @@ async function drainToDelivered(senderCount: number) {
   }
   await (sim.clock as VirtualClock).runUntilIdle();
   const elapsedMs = performance.now() - started;
-  const delivered = engine.messages.list(account, {}).filter((m) => m.status === 'delivered').length;
+  const delivered = messages.list(account, {}).filter((m) => m.status === 'delivered').length;
   receiver.closeAllConnections();
   receiver.close();
   return { elapsedMs, delivered, callbacks, virtualSeconds: (sim.clock.now() - Date.UTC(2026, 0, 1)) / 1000 };

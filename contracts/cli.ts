@@ -3,6 +3,7 @@
 // npm run contracts -- --target recorded [--cassette FILE ...]   (default: the committed spec-example cassettes)
 // npm run contracts:record     → record a live run into contracts/cassettes/live/ (sanitised)
 // npm run contracts:record -- --from-spec   → regenerate the committed spec-example cassettes
+// npm run contracts -- --target real [--recordings DIR]  → replay real Twilio recordings against the simulator
 // npm run contracts:spec-diff OLD NEW [--all] → what changed between two spec versions for the suite's operations
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,9 +12,13 @@ import { renderSummary, writeReport } from './report/write-report.js';
 import { readCassette, writeCassette } from './recorder/cassette.js';
 import { recordingTarget } from './recorder/recording-target.js';
 import { specExampleCassette } from './recorder/spec-examples.js';
-import { diffSpecFiles, renderSpecDiff } from './spec/spec-diff.js';
+import { diffSpecFiles, renderSpecDiff, SpecDiffInputError } from './spec/spec-diff.js';
 import { caseOperations, loadCaseFiles } from './suite/case-types.js';
 import { runSuite } from './suite/run-suite.js';
+import { loadKnownGaps, triage } from './real/known-gaps.js';
+import { buildRealReport, renderRealSummary, writeRealReport } from './real/real-report.js';
+import { recordingsDir } from './real/recordings.js';
+import { runRealRecordings } from './real/run-real.js';
 import { createLiveTarget, liveConfig } from './targets/live-target.js';
 import { planLiveSpend } from './targets/live-spend.js';
 import { createRecordedTarget, mergeCassettes } from './targets/recorded-target.js';
@@ -46,8 +51,13 @@ async function run(args: string[]): Promise<void> {
       target: { type: 'string', default: 'simulator' },
       cassette: { type: 'string', multiple: true },
       out: { type: 'string', default: 'reports' },
+      recordings: { type: 'string' },
     },
   });
+  if (values.target === 'real') {
+    await runReal(values.recordings, values.out);
+    return;
+  }
   let target: Target | null;
   let schemaOnly = false;
   if (values.target === 'live') target = await liveTargetOrExplain();
@@ -70,6 +80,25 @@ async function run(args: string[]): Promise<void> {
   } finally {
     await target.close();
   }
+}
+
+/** Real recordings against the simulator; exit 1 on a difference not in the known-gaps list or a stale entry. */
+async function runReal(flag: string | undefined, out: string): Promise<void> {
+  const { dir, from } = recordingsDir(flag);
+  const run = await runRealRecordings(dir);
+  const t = triage(run, loadKnownGaps());
+  const report = buildRealReport(run, t);
+  console.log(renderRealSummary(report));
+  if (!run.found) {
+    console.log(`(directory from ${from}; nothing compared)`);
+    return;
+  }
+  const files = writeRealReport(report, out);
+  console.log(`report: ${files.md}, ${files.json}`);
+  for (const d of t.unexpected)
+    console.log(`  NEW ${d.recording}: ${d.kind} ${d.path} real ${JSON.stringify(d.expected)} sim ${JSON.stringify(d.actual)}`);
+  for (const s of t.stale) console.log(`  STALE ${s.gap.difference} in ${s.recording}: delete it from real-known-gaps.json`);
+  if (t.unexpected.length > 0 || t.stale.length > 0) process.exitCode = 1;
 }
 
 async function record(args: string[]): Promise<void> {
@@ -148,8 +177,13 @@ function specDiff(args: string[]): void {
   const only = values.all
     ? undefined
     : new Set(values.ops ? values.ops.split(',') : loadCaseFiles().flatMap((f) => f.cases.flatMap(caseOperations)));
-  const result = diffSpecFiles(oldPath, newPath, only);
-  console.log(renderSpecDiff(result));
+  try {
+    console.log(renderSpecDiff(diffSpecFiles(oldPath, newPath, only)));
+  } catch (error) {
+    if (!(error instanceof SpecDiffInputError)) throw error;
+    console.error(`spec-diff: ${error.message}`);
+    process.exitCode = 66;
+  }
 }
 
 const [command, ...rest] = process.argv.slice(2);

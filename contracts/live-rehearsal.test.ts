@@ -2,13 +2,13 @@
 // modes, request building — run against the simulator standing in for api.twilio.com. What a real live run adds is
 // only Twilio's answers; everything on our side of the wire has been exercised here first.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../simulator/index.js';
+import { startSimulator, type ListeningSimulator } from '../simulator/index.js';
 import { loadCaseFiles } from './suite/case-types.js';
 import { runSuite } from './suite/run-suite.js';
 import { planLiveSpend } from './targets/live-spend.js';
 import { createLiveTarget, liveConfig } from './targets/live-target.js';
 
-let sim: RunningSimulator;
+let sim: ListeningSimulator;
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, clock: 'virtual' });
 });

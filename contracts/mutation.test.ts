@@ -8,6 +8,7 @@ import { SPEC_EXAMPLE_VARS } from './recorder/spec-examples.js';
 import { runSuite, type CaseResult } from './suite/run-suite.js';
 import { createRecordedTarget } from './targets/recorded-target.js';
 import { createSimulatorTarget } from './targets/simulator-target.js';
+import type { Target } from './targets/target.js';
 import { sharedValidator } from './validate/validator.js';
 
 async function replay(cassette: Cassette, caseId: string, schemaOnly = false): Promise<CaseResult> {
@@ -225,6 +226,26 @@ describe('mutation checks on a recording of the simulator', () => {
     for (const c of result.cases) expect(`${c.id} ${c.outcome}`).toBe(`${c.id} ${original.get(c.id)!.outcome}`);
   });
 
+  it('fails a message sent without StatusCallback when any status callback about it arrives, whatever its URL', async () => {
+    const caseId = 'messages.callbacks.none-without-url';
+    expect(original.get(caseId)?.outcome, `${caseId} must pass on the simulator for this proof`).toBe('passed');
+    const cassette = structuredClone(recorded);
+    const created = cassette.interactions.find((i) => i.key === `${caseId}#0`)!;
+    const step = cassette.interactions.find((i) => i.key === `${caseId}#2`)!;
+    const sid = body(created).sid as string;
+    step.webhooks!.push({
+      method: 'POST',
+      url: 'http://127.0.0.1:9/some/default/url',
+      path: '/some/default/url',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      params: { MessageSid: sid, SmsSid: sid, MessageStatus: 'sent', SmsStatus: 'sent' },
+      receivedAt: 0,
+    });
+    const r = await replay(cassette, caseId);
+    expect(r.outcome).toBe('failed');
+    expect(kinds(r)).toContain(`callback messageStatusCallback/${sid}`);
+  });
+
   for (const m of mutations) {
     it(`fails on ${m.name} (${m.caseId})`, async () => {
       expect(original.get(m.caseId)?.outcome, `${m.caseId} must pass on the simulator for this proof`).toBe('passed');
@@ -240,4 +261,29 @@ describe('mutation checks on a recording of the simulator', () => {
       ).toBe(true);
     });
   }
+});
+
+describe("the simulator's webhook log catches callbacks the receiver never hears", () => {
+  it('fails messages.callbacks.none-without-url when the log holds a status callback for the message', async () => {
+    const sim = await createSimulatorTarget();
+    try {
+      const honest = await runSuite(sim, { filter: (c) => c.id === 'messages.callbacks.none-without-url' });
+      expect(honest.cases[0]!.outcome).toBe('passed');
+      expect(honest.cases[0]!.steps.flatMap((s) => s.info)).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^delivery log: 0 messageStatusCallback for SM[0-9a-f]{32}$/)]),
+      );
+      // A simulator that sent the callback to some URL of its own: only its delivery log knows.
+      const leaky: Target = {
+        ...sim,
+        async deliveries(resourceSid: string) {
+          return [{ url: 'https://example.invalid/status', params: { MessageSid: resourceSid, MessageStatus: 'delivered' } }];
+        },
+      };
+      const r = (await runSuite(leaky, { filter: (c) => c.id === 'messages.callbacks.none-without-url' })).cases[0]!;
+      expect(r.outcome).toBe('failed');
+      expect(kinds(r).some((k) => k.startsWith('callback messageStatusCallback log SM'))).toBe(true);
+    } finally {
+      await sim.close();
+    }
+  });
 });

@@ -2,7 +2,7 @@
 // `npm start` / `twilio-sim`: the simulator on http://127.0.0.1:4010 with the real clock, printing the credentials
 // and numbers to use. Flags: --port --host --clock real|virtual --speed N --fixtures DIR
 import { parseArgs } from 'node:util';
-import { createSimulatorCore } from './core.js';
+import { Simulator } from './app.js';
 import { serve } from './server.js';
 
 const HELP = `twilio-sim — a local Twilio simulator
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   if (values.clock !== 'real' && values.clock !== 'virtual') throw new Error(`--clock must be real or virtual, got '${values.clock}'`);
   const speed = values.speed === undefined ? undefined : Number(values.speed);
   const options = { port, host: values.host, clock: values.clock, speed, fixturesDir: values.fixtures } as const;
-  const sim = await serve(createSimulatorCore(options), options);
+  const sim = await serve(new Simulator(options), options);
   const [main, ...others] = sim.accounts;
   const lines = [
     `twilio-sim listening on ${sim.url} (clock: ${sim.clock.kind}${speed ? `, speed ×${speed}` : ''})`,

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Fixtures } from './engine/fixture-types.js';
+import type { Fixtures } from './kernel/fixture-types.js';
 
 /** fixtures/ of this package, found from here whether running from simulator/ (tsx) or dist/simulator/ (built). */
 export function defaultFixturesDir(): string {

@@ -1,30 +1,22 @@
 // Programmatic entry points.
-//   createSimulator(): no port, for msw (`setupServer(...sim.handlers())`) or direct use.
-//   startSimulator():  the express transport on 127.0.0.1, for the SDK's httpClient, curl, python, CI.
-import { twilioHandlers } from './msw/index.js';
-import { createSimulatorCore, type SimulatorCore, type SimulatorOptions } from './core.js';
-import { serve, type ServedSimulator, type StartOptions } from './server.js';
-
-export interface Simulator extends SimulatorCore {
-  /** msw v2 handlers serving https://*.twilio.com and the control API at http://twilio-sim.invalid. */
-  handlers(): ReturnType<typeof twilioHandlers>;
-}
-
-export type RunningSimulator = Simulator & ServedSimulator;
+//   new Simulator() / createSimulator(): no port; for msw (`setupServer(...twilioHandlers(sim))`) or direct use.
+//   startSimulator(): the same served by express on 127.0.0.1, for the SDK's httpClient, curl, python, CI.
+import { Simulator, type SimulatorOptions } from './app.js';
+import { type ListeningSimulator, type StartOptions, serve } from './server.js';
 
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
-  const core = createSimulatorCore(options);
-  return { ...core, handlers: () => twilioHandlers(core.runtime) };
+  return new Simulator(options);
 }
 
-export function startSimulator(options: StartOptions = {}): Promise<RunningSimulator> {
-  return serve(createSimulator(options), options);
+export function startSimulator(options: StartOptions = {}): Promise<ListeningSimulator> {
+  return serve(new Simulator(options), options);
 }
 
-export type { SimulatorOptions, SimulatorAccount, SimulatorCore } from './core.js';
-export type { StartOptions, ServedSimulator } from './server.js';
-export { VirtualClock, RealClock } from './engine/clock.js';
-export type { Clock } from './engine/clock.js';
-export { SimulatorRuntime, type Alert } from './runtime.js';
-export { SimulatorControl } from './control.js';
+export { Simulator };
+export type { SimulatorOptions, SimulatorAccount } from './app.js';
+export type { StartOptions, ListeningSimulator } from './server.js';
+export { VirtualClock, RealClock } from './kernel/clock.js';
+export type { Clock } from './kernel/clock.js';
+export type { Alert } from './kernel/alerts.js';
+export { SimulatorControl } from './control/control.js';
 export { twilioHandlers, MSW_CONTROL_ORIGIN } from './msw/index.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { caseOperations, loadCaseFiles } from '../suite/case-types.js';
 import { ContractValidator, sharedValidator } from '../validate/validator.js';
-import { FIXUPS } from './fixups.js';
+import { EMPTY_SID_FIELDS, FIXUPS, NULLABLE_REF_FIELDS } from './fixups.js';
 import { loadSpecs } from './load-spec.js';
 
 /** Validates one spec example with a validator; a compile error counts as a failure. */
@@ -75,6 +75,40 @@ describe('fix-up pass', () => {
     expect(sharedValidator().validateRequest('ListMessage', { path, query })).toEqual([]);
     const without = withoutFix('date-filters-accept-dates', () => new ContractValidator(loadSpecs()));
     expect(without.validateRequest('ListMessage', { path, query }).map((d) => d.kind)).toContain('format');
+  });
+
+  // The two field-list fixes reach only fields a spec example shows null or "": each field is proved needed on its
+  // own, by taking just that field out of the list and watching its example fail.
+  for (const [list, fields] of [
+    ['nullable-refs', NULLABLE_REF_FIELDS],
+    ['unset-sids-are-empty-strings', EMPTY_SID_FIELDS],
+  ] as const) {
+    it(`${list}: every listed field is needed by its own example`, () => {
+      expect(exampleFails(sharedValidator(), Object.values(fields)[0]!)).toBe(false);
+      const unneeded: string[] = [];
+      for (const [field, evidence] of Object.entries(fields)) {
+        const mutable = fields as Record<string, string>;
+        delete mutable[field];
+        try {
+          if (!exampleFails(new ContractValidator(loadSpecs()), evidence)) unneeded.push(`${field} (${evidence})`);
+        } finally {
+          mutable[field] = evidence;
+        }
+      }
+      expect(unneeded).toEqual([]);
+    }, 60_000);
+  }
+
+  it('still fails a null where no example shows one: a Message with status or direction null, an empty messaging_service_sid', () => {
+    const v = sharedValidator();
+    const example = v.operation('CreateMessage').responses.find((r) => 'create' in r.examples)!;
+    const base = example.examples.create as Record<string, unknown>;
+    expect(v.validateResponse('CreateMessage', example.status, base)).toEqual([]);
+    const kinds = (body: Record<string, unknown>) =>
+      v.validateResponse('CreateMessage', example.status, body).map((d) => `${d.kind} ${d.path}`);
+    expect(kinds({ ...base, status: null })).toContain('wrong-type /status');
+    expect(kinds({ ...base, direction: null })).toContain('wrong-type /direction');
+    expect(kinds({ ...base, messaging_service_sid: '' }).some((k) => k.endsWith('/messaging_service_sid'))).toBe(true);
   });
 
   it('reports how many places each fix touched', () => {

@@ -29,8 +29,6 @@ export interface FixContext {
 export interface SchemaSite {
   node: JsonObject;
   property?: string;
-  /** Parent object schema when this node is a property value. */
-  parent?: JsonObject;
 }
 
 export interface FixUpResult {
@@ -57,6 +55,47 @@ function walkObjects(value: unknown, visit: (o: JsonObject) => void): void {
     visit(value);
     for (const v of Object.values(value)) walkObjects(v, visit);
   }
+}
+
+/**
+ * Properties (component schema + property) that $ref an enum or object and that Twilio's own examples show as null:
+ * each with the example that shows it. A null anywhere else (a Message's `status`) still fails validation.
+ */
+export const NULLABLE_REF_FIELDS: Record<string, string> = {
+  'api.v2010.account.conference.reason_conference_ended': 'FetchConference:fetchValidRegionInProgress',
+  'LookupResponse.caller_name': 'FetchPhoneNumber:fetch',
+  'LookupResponse.sim_swap': 'FetchPhoneNumber:fetch',
+  'LookupResponse.call_forwarding': 'FetchPhoneNumber:fetch',
+  'LookupResponse.line_type_intelligence': 'FetchPhoneNumber:fetch',
+  'LookupResponse.line_status': 'FetchPhoneNumber:fetch',
+  'LookupResponse.identity_match': 'FetchPhoneNumber:fetch',
+  'LookupResponse.reassigned_number': 'FetchPhoneNumber:fetch',
+  'LookupResponse.sms_pumping_risk': 'FetchPhoneNumber:fetch',
+};
+
+/** Reference-SID properties Twilio's own examples show as "" (unset), each with the example that shows it. */
+export const EMPTY_SID_FIELDS: Record<string, string> = {
+  'api.v2010.account.incoming_phone_number.sms_application_sid': 'FetchIncomingPhoneNumber:fetch',
+  'api.v2010.account.incoming_phone_number.voice_application_sid': 'FetchIncomingPhoneNumber:fetch',
+  'api.v2010.account.incoming_phone_number.incoming_phone_number_local.sms_application_sid': 'ListIncomingPhoneNumberLocal:readFull',
+  'api.v2010.account.incoming_phone_number.incoming_phone_number_local.voice_application_sid': 'ListIncomingPhoneNumberLocal:readFull',
+  'api.v2010.account.incoming_phone_number.incoming_phone_number_mobile.sms_application_sid': 'ListIncomingPhoneNumberMobile:readFull',
+  'api.v2010.account.incoming_phone_number.incoming_phone_number_mobile.voice_application_sid': 'ListIncomingPhoneNumberMobile:readFull',
+  'api.v2010.account.incoming_phone_number.incoming_phone_number_toll_free.sms_application_sid': 'ListIncomingPhoneNumberTollFree:readFull',
+  'api.v2010.account.incoming_phone_number.incoming_phone_number_toll_free.voice_application_sid':
+    'ListIncomingPhoneNumberTollFree:readFull',
+};
+
+/** The (schema, property) pairs of a field list that exist in this document ("schema.name.property" keys). */
+function fieldsIn(doc: OpenApiDocument, fields: Record<string, string>): Array<[JsonObject, string]> {
+  const out: Array<[JsonObject, string]> = [];
+  for (const key of Object.keys(fields)) {
+    const dot = key.lastIndexOf('.');
+    const schema = doc.components.schemas[key.slice(0, dot)];
+    const property = key.slice(dot + 1);
+    if (schema && isObject(schema.properties) && isObject(schema.properties[property])) out.push([schema, property]);
+  }
+  return out;
 }
 
 export const FIXUPS: FixUp[] = [
@@ -134,13 +173,14 @@ export const FIXUPS: FixUp[] = [
     evidence: 'FetchPhoneNumber:fetch',
     kind: 'quirk',
     reason:
-      'Properties that $ref an enum/object cannot say nullable (siblings of $ref are ignored in OpenAPI 3.0), yet Twilio sends null there (emergency_status, Lookups packages not requested).',
+      'Properties that $ref an enum/object cannot say nullable (siblings of $ref are ignored in OpenAPI 3.0), yet Twilio sends null there — only the fields in NULLABLE_REF_FIELDS, each shown null by a spec example.',
     specs: BOTH,
-    apply(ctx) {
+    apply({ doc }) {
       let n = 0;
-      for (const { node, property, parent } of ctx.responseNodes()) {
-        if (!property || !parent || typeof node.$ref !== 'string') continue;
-        const props = parent.properties as Record<string, JsonObject>;
+      for (const [schema, property] of fieldsIn(doc, NULLABLE_REF_FIELDS)) {
+        const props = schema.properties as Record<string, JsonObject>;
+        const node = props[property]!;
+        if (typeof node.$ref !== 'string') continue;
         props[property] = { anyOf: [{ $ref: node.$ref }, { type: 'null' }] };
         n++;
       }
@@ -205,13 +245,12 @@ export const FIXUPS: FixUp[] = [
     evidence: 'ListIncomingPhoneNumber:readFull',
     kind: 'quirk',
     reason:
-      'The 2010 API sends "" for unset reference SIDs (IncomingPhoneNumber readFull example: sms_application_sid ""), which the SID pattern and length reject.',
+      'The 2010 API sends "" for some unset reference SIDs (IncomingPhoneNumber sms_application_sid/voice_application_sid in its own examples and in 2015 recordings), which the SID pattern and length reject; only the fields in EMPTY_SID_FIELDS.',
     specs: ['api_v2010'],
-    apply(ctx) {
+    apply({ doc }) {
       let n = 0;
-      for (const { node, property } of ctx.responseNodes()) {
-        // A resource's own sid and account_sid are always set; only references to other resources may be "".
-        if (!property || property === 'sid' || property === 'account_sid') continue;
+      for (const [schema, property] of fieldsIn(doc, EMPTY_SID_FIELDS)) {
+        const node = (schema.properties as Record<string, JsonObject>)[property]!;
         const m = typeof node.pattern === 'string' ? SID_PATTERN.exec(node.pattern) : null;
         if (!m) continue;
         node.pattern = `^(?:(?:${m[1]})[0-9a-fA-F]{32})?$`;
@@ -328,7 +367,6 @@ function* responseSchemaSites(doc: OpenApiDocument): Generator<SchemaSite> {
     if (seen.has(node)) continue;
     seen.add(node);
     yield site;
-    // Read children after the fix may have replaced them (nullable-refs swaps a property for an anyOf).
     if (typeof node.$ref === 'string') {
       const name = node.$ref.replace('#/components/schemas/', '');
       const target = doc.components.schemas[name];
@@ -336,7 +374,7 @@ function* responseSchemaSites(doc: OpenApiDocument): Generator<SchemaSite> {
     }
     if (isObject(node.properties)) {
       for (const [property, child] of Object.entries(node.properties)) {
-        if (isObject(child)) queue.push({ node: child, property, parent: node });
+        if (isObject(child)) queue.push({ node: child, property });
       }
     }
     if (isObject(node.items)) queue.push({ node: node.items });

@@ -39,7 +39,16 @@ interface FieldSig {
   nullable?: unknown;
   pattern?: unknown;
   enum?: string[];
+  /** Signatures of anyOf/oneOf/allOf branches: a union's members change as much as a plain type does. */
+  anyOf?: FieldSig[];
+  oneOf?: FieldSig[];
+  allOf?: FieldSig[];
 }
+
+/** OLD or NEW cannot be read: said in one line by the CLI, without a stack trace. */
+export class SpecDiffInputError extends Error {}
+
+const UNIONS = ['anyOf', 'oneOf', 'allOf'] as const;
 
 function deref(doc: OpenApiDocument, s: JsonObject): JsonObject {
   let cur = s;
@@ -56,6 +65,7 @@ function sig(doc: OpenApiDocument, s: JsonObject): FieldSig {
   if (s.nullable !== undefined || d.nullable !== undefined) out.nullable = s.nullable ?? d.nullable;
   if (d.pattern !== undefined) out.pattern = d.pattern;
   if (Array.isArray(d.enum)) out.enum = (d.enum as unknown[]).map(String);
+  for (const k of UNIONS) if (Array.isArray(d[k])) out[k] = (d[k] as JsonObject[]).map((b) => sig(doc, b));
   return out;
 }
 
@@ -68,7 +78,13 @@ function fields(
 ): Map<string, FieldSig> {
   if (!schema || depth > 4) return out;
   const s = deref(doc, schema);
-  if (s.type === 'array' && s.items) fields(doc, s.items as JsonObject, `${prefix}[]`, depth + 1, out);
+  if (s.type === 'array' && s.items) {
+    // The items themselves are a field too: an array of strings whose enum or type changes has no properties.
+    out.set(`${prefix}[]`, sig(doc, s.items as JsonObject));
+    fields(doc, s.items as JsonObject, `${prefix}[]`, depth + 1, out);
+  }
+  // Properties can sit inside union branches (a nullable $ref becomes anyOf [X, null]).
+  for (const k of UNIONS) if (Array.isArray(s[k])) for (const b of s[k] as JsonObject[]) fields(doc, b, prefix, depth + 1, out);
   for (const [name, child] of Object.entries((s.properties as Record<string, JsonObject> | undefined) ?? {})) {
     const p = prefix ? `${prefix}.${name}` : name;
     out.set(p, sig(doc, child));
@@ -77,9 +93,26 @@ function fields(
   return out;
 }
 
+/** Enum values of a field, including those of its union branches (an enum moved into anyOf is not a change). */
+function enumValues(f: FieldSig): string[] | undefined {
+  const branches = UNIONS.flatMap((k) => f[k] ?? []).flatMap((b) => enumValues(b) ?? []);
+  if (!f.enum && branches.length === 0) return undefined;
+  return [...new Set([...(f.enum ?? []), ...branches])];
+}
+
+/** The signature without enum values anywhere (compared separately, value by value). */
+function withoutEnums(f: FieldSig): FieldSig {
+  const { enum: _, ...rest } = f;
+  const out: FieldSig = { ...rest };
+  for (const k of UNIONS) if (f[k]) out[k] = f[k]!.map(withoutEnums);
+  return out;
+}
+
 function compareSig(operationId: string, where: string, a: FieldSig, b: FieldSig, kind: 'field' | 'parameter', out: SpecChange[]): void {
-  const { enum: ea, ...ra } = a;
-  const { enum: eb, ...rb } = b;
+  const ea = enumValues(a);
+  const eb = enumValues(b);
+  const ra = withoutEnums(a);
+  const rb = withoutEnums(b);
   if (JSON.stringify(ra) !== JSON.stringify(rb)) out.push({ operationId, kind: `${kind}-changed`, where, before: ra, after: rb });
   const added = (eb ?? []).filter((v) => !(ea ?? []).includes(v));
   const removed = (ea ?? []).filter((v) => !(eb ?? []).includes(v));
@@ -144,7 +177,7 @@ export function diffOperations(oldDoc: OpenApiDocument, newDoc: OpenApiDocument,
 /** OLD/NEW may each be a spec JSON file or a directory holding cli-core's twilio-api files. */
 export function resolveSpecInputs(oldPath: string, newPath: string): Array<{ spec: SpecName; oldFile: string; newFile: string }> {
   const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
-  if (isDir(oldPath) !== isDir(newPath)) throw new Error('OLD and NEW must both be files or both be directories');
+  if (isDir(oldPath) !== isDir(newPath)) throw new SpecDiffInputError('OLD and NEW must both be files or both be directories');
   if (isDir(oldPath)) {
     return (Object.keys(SPEC_FILES) as SpecName[]).map((spec) => ({
       spec,
@@ -157,10 +190,23 @@ export function resolveSpecInputs(oldPath: string, newPath: string): Array<{ spe
   return [{ spec, oldFile: oldPath, newFile: newPath }];
 }
 
+/** Reads one input, turning a missing or unreadable file into a one-line SpecDiffInputError. */
+function readInput(file: string): OpenApiDocument {
+  if (!existsSync(file)) throw new SpecDiffInputError(`${file}: no such file`);
+  try {
+    const doc = readSpecFile(file);
+    if (!doc || typeof doc.paths !== 'object') throw new Error('not an OpenAPI description (no paths)');
+    return doc;
+  } catch (error) {
+    throw new SpecDiffInputError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 export function diffSpecFiles(oldPath: string, newPath: string, only?: Set<string>): Array<{ spec: SpecName; changes: SpecChange[] }> {
+  for (const p of [oldPath, newPath]) if (!existsSync(p)) throw new SpecDiffInputError(`${p}: no such file or directory`);
   return resolveSpecInputs(oldPath, newPath).map(({ spec, oldFile, newFile }) => ({
     spec,
-    changes: diffOperations(readSpecFile(oldFile), readSpecFile(newFile), spec, only),
+    changes: diffOperations(readInput(oldFile), readInput(newFile), spec, only),
   }));
 }
 

@@ -47,7 +47,12 @@ export interface WebhookStep {
   webhooks: {
     kind: CallbackKind;
     /** Receiver path the callbacks were sent to (templated), e.g. "/status/{{case.id}}". */
-    path: string;
+    path?: string;
+    /**
+     * Resource SID (templated, e.g. "{{sid}}"): every webhook of this kind about that message or call, whatever URL it
+     * went to — and, where the target keeps one, every delivery in its webhook log. For "no callback at all" checks.
+     */
+    sid?: string;
     /** Expected sequence of status values, or an outcome name from status-sequences.json. */
     statuses?: string[];
     outcome?: string;

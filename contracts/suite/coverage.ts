@@ -107,8 +107,9 @@ export interface CoverageSummary {
 }
 
 export function summarize(shape: SpecShape, cov: OperationCoverage | undefined): CoverageSummary {
-  // A field counts as covered when the suite saw it in a response (null included): its type was checked.
-  const seen = (f: string) => Boolean(cov && (cov.filled.has(f) || cov.seenNull.has(f)));
+  // A field counts as covered only once the suite saw it with a value: a field only ever null had just its
+  // nullability checked, never its type or format (those are listed apart, as never filled).
+  const seen = (f: string) => Boolean(cov?.filled.has(f));
   const missingFields = shape.fields.filter((f) => !seen(f));
   const byField: CoverageSummary['enumValues']['byField'] = {};
   let enumTotal = 0;

@@ -122,6 +122,12 @@ export async function createSimulatorTarget(options: SimulatorTargetOptions = {}
     },
     webhookBase: () => receiver.base,
     webhooks: (): CapturedWebhook[] => receiver.received,
+    async deliveries(resourceSid: string) {
+      const data = (await control('GET', `/__sim/webhooks?resourceSid=${encodeURIComponent(resourceSid)}`)) as {
+        deliveries: Array<{ url: string; params: Record<string, string> }>;
+      };
+      return data.deliveries.map((d) => ({ url: d.url, params: d.params }));
+    },
     signingToken: () => main.authToken,
     async close() {
       await receiver.stop();

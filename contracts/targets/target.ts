@@ -86,6 +86,12 @@ export interface Target {
   webhookBase?(): string;
   /** Webhooks received so far; `key` (`<caseId>#<step>`) lets a recording keep them with the step that read them. */
   webhooks?(key?: string): CapturedWebhook[];
+  /**
+   * Every webhook the target's own delivery log holds about one message or call (any URL, delivered or not), when
+   * the target keeps such a log (the simulator's GET /__sim/webhooks); catches callbacks sent somewhere the suite's
+   * receiver never hears.
+   */
+  deliveries?(resourceSid: string): Promise<Array<{ url: string; params: Record<string, string> }>>;
   /** The auth token webhooks are signed with, when the suite knows it (not for recordings). */
   signingToken?(): string | undefined;
   close(): Promise<void>;

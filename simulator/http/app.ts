@@ -1,8 +1,7 @@
 // The express transport: raw bytes in, the shared wire layer decides everything, bytes out. Body parsing is left
 // to wire/form.ts so malformed input gets Twilio's errors instead of express's.
 import express, { type ErrorRequestHandler, type Request } from 'express';
-import type { SimulatorRuntime } from '../runtime.js';
-import { handleRequest } from '../wire/dispatch.js';
+import type { Simulator } from '../app.js';
 import { twilioError } from '../wire/errors.js';
 import type { WireRequest, WireResponse } from '../wire/types.js';
 
@@ -27,12 +26,12 @@ function send(res: express.Response, out: WireResponse): void {
   res.end(out.body);
 }
 
-export function createApp(runtime: SimulatorRuntime): express.Express {
+export function createApp(sim: Simulator): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
   app.use(express.raw({ type: () => true, limit: MAX_BODY }));
-  app.use(async (req, res) => send(res, await handleRequest(runtime, toWire(req))));
+  app.use(async (req, res) => send(res, await sim.handle(toWire(req))));
   // body-parser's own failures (too large, bad content-encoding, aborted) still answer in Twilio's shape; anything
   // else reaching here is our bug, reported as Twilio reports its own (500/20500) and logged.
   const onError: ErrorRequestHandler = (error: { status?: number; type?: string }, _req, res, _next) => {

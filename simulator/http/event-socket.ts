@@ -4,9 +4,8 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { SimulatorRuntime } from '../runtime.js';
-import { authenticate } from '../wire/auth.js';
-import { eventAccount, eventJson, type StreamEvent } from '../wire/event-json.js';
+import type { Simulator } from '../app.js';
+import { eventAccount, eventJson, type StreamEvent } from '../control/event-json.js';
 
 export const EVENTS_PATH = '/__sim/events';
 
@@ -14,7 +13,7 @@ function reject(socket: Duplex, status: string): void {
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
-export function attachEventSocket(server: Server, runtime: SimulatorRuntime): { close(): void } {
+export function attachEventSocket(server: Server, sim: Simulator): { close(): void } {
   const wss = new WebSocketServer({ noServer: true });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -22,7 +21,7 @@ export function attachEventSocket(server: Server, runtime: SimulatorRuntime): { 
     if (url.pathname !== EVENTS_PATH) return reject(socket, '404 Not Found');
     const query = url.searchParams.get('auth');
     const authorization = req.headers.authorization ?? (query ? `Basic ${query}` : undefined);
-    const account = authenticate(runtime.engine.store, authorization);
+    const account = sim.authenticate(authorization);
     if (!account) return reject(socket, '401 Unauthorized');
     wss.handleUpgrade(req, socket, head, (ws) => stream(ws, account.account.sid));
   });
@@ -31,16 +30,16 @@ export function attachEventSocket(server: Server, runtime: SimulatorRuntime): { 
     const send = (event: StreamEvent) => {
       const owner = eventAccount(event);
       if (owner !== null && owner !== accountSid) return;
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(eventJson(event, runtime.clock.now())));
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(eventJson(event, sim.clock.now())));
     };
     const unsubscribers = [
-      runtime.events.subscribe(send),
-      runtime.dispatcher.onAttempt((delivery) => send({ type: 'webhook.attempt', accountSid: delivery.accountSid, delivery })),
+      sim.kernel.events.subscribe(send),
+      sim.dispatcher.onAttempt((delivery) => send({ type: 'webhook.attempt', accountSid: delivery.accountSid, delivery })),
     ];
     ws.on('close', () => {
       for (const unsubscribe of unsubscribers) unsubscribe();
     });
-    ws.send(JSON.stringify({ type: 'hello', accountSid, at: new Date(runtime.clock.now()).toISOString() }));
+    ws.send(JSON.stringify({ type: 'hello', accountSid, at: new Date(sim.clock.now()).toISOString() }));
   }
 
   return {

@@ -1,9 +1,7 @@
 // msw v2 handlers over the same wire layer: `setupServer(...sim.handlers())` lets the unmodified twilio SDK talk to
 // the simulator in-process, with no port. Both Twilio hosts and a control host are intercepted.
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import type { SimulatorRuntime } from '../runtime.js';
-import { createSimulatorCore } from '../core.js';
-import { handleRequest } from '../wire/dispatch.js';
+import { Simulator } from '../app.js';
 
 /** Any https://*.twilio.com host the SDK may use (api, lookups, regional edges). */
 const TWILIO_HOSTS = /^https:\/\/([a-z0-9-]+\.)*twilio\.com\//i;
@@ -14,16 +12,14 @@ export const MSW_CONTROL_ORIGIN = 'http://twilio-sim.invalid';
  * Handlers for a given simulator, or, called with nothing, for a fresh default one (virtual clock) that you then
  * drive through its control API at MSW_CONTROL_ORIGIN, e.g. POST http://twilio-sim.invalid/__sim/clock/advance.
  */
-export function twilioHandlers(simulator?: SimulatorRuntime | { runtime: SimulatorRuntime }): HttpHandler[] {
-  const runtime =
-    simulator === undefined ? createSimulatorCore({ clock: 'virtual' }).runtime : 'runtime' in simulator ? simulator.runtime : simulator;
+export function twilioHandlers(simulator: Simulator = new Simulator({ clock: 'virtual' })): HttpHandler[] {
   const resolve = async ({ request }: { request: Request }) => {
     const url = new URL(request.url);
     const headers: Record<string, string> = {};
     request.headers.forEach((value, name) => {
       headers[name.toLowerCase()] = value;
     });
-    const out = await handleRequest(runtime, {
+    const out = await simulator.handle({
       method: request.method,
       path: url.pathname,
       query: url.searchParams,

@@ -4,14 +4,21 @@
 
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { Clock } from '../engine/clock.js';
+import type { Clock } from '../kernel/clock.js';
 import { DeliveryLog } from './delivery-log.js';
 import { ERROR_HTTP_RETRIEVAL, invalidUrlFailure, unsupportedMethodFailure, type AttemptFailure } from './errors.js';
 import { parseConnectionOverrides } from './overrides.js';
 import { signatureFor } from './signature.js';
 import { resolveTarget, withQuery } from './target.js';
 import { performAttempt, type AttemptOutcome } from './transport.js';
-import type { DeliveryLogEntry, DeliveryLogFilter, WebhookDispatcherOptions, WebhookRequest, WebhookResult } from './types.js';
+import type {
+  DeliveryLogEntry,
+  DeliveryLogFilter,
+  WebhookDispatcherOptions,
+  WebhookRequest,
+  WebhookResult,
+  WebhookTransport,
+} from './types.js';
 
 const DEFAULT_USER_AGENT = 'TwilioProxy/1.1';
 const DEFAULT_MAX_LOG_ENTRIES = 10_000;
@@ -22,6 +29,7 @@ export class WebhookDispatcher {
   readonly #userAgent: string;
   readonly #rejectUnauthorized: boolean;
   readonly #log: DeliveryLog;
+  readonly #transport: WebhookTransport;
   /** Tail of each resource's delivery chain; removed once the chain drains. */
   readonly #chains = new Map<string, Promise<void>>();
   #deliveries = 0;
@@ -32,6 +40,7 @@ export class WebhookDispatcher {
     this.#userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
     this.#rejectUnauthorized = options.rejectUnauthorized ?? true;
     this.#log = new DeliveryLog(options.maxLogEntries ?? DEFAULT_MAX_LOG_ENTRIES);
+    this.#transport = options.transport ?? performAttempt;
   }
 
   /**
@@ -72,11 +81,12 @@ export class WebhookDispatcher {
       params: stringParams(request.params),
     };
     const token = this.#idempotencyToken(snapshot);
-    const key = `${snapshot.accountSid}\u0000${snapshot.resourceSid}`;
+    const channel = request.channel === undefined ? snapshot.kind : request.channel;
+    const deliver = () => this.#deliver(snapshot, token).catch((error: unknown) => this.#internalFailure(snapshot, token, error));
+    if (channel === null) return deliver();
+    const key = `${snapshot.accountSid}\u0000${snapshot.resourceSid}\u0000${channel}`;
     const previous = this.#chains.get(key) ?? Promise.resolve();
-    const result = previous
-      .then(() => this.#deliver(snapshot, token))
-      .catch((error: unknown) => this.#internalFailure(snapshot, token, error));
+    const result = previous.then(deliver);
     const tail = result.then(() => undefined);
     this.#chains.set(key, tail);
     void tail.then(() => {
@@ -124,7 +134,7 @@ export class WebhookDispatcher {
     const deadline = performance.now() + overrides.totalTimeoutMs;
     for (let attempt = 1; ; attempt++) {
       const startedAt = this.#clock.now();
-      const outcome = await performAttempt({
+      const outcome = await this.#transport({
         target,
         method: request.method,
         headers,

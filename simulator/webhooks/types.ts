@@ -1,6 +1,7 @@
 // Public shapes of the webhook dispatcher. Engine, voice and the inspector code against these.
 
-import type { Clock } from '../engine/clock.js';
+import type { Clock } from '../kernel/clock.js';
+import type { AttemptOutcome, AttemptSpec } from './transport.js';
 
 export type WebhookKind = 'sms-status' | 'sms-inbound' | 'call-status' | 'voice-url' | (string & {});
 
@@ -16,8 +17,14 @@ export interface WebhookRequest {
   /** Form fields with Twilio's names, already built by the caller. */
   params: Record<string, string>;
   kind: WebhookKind;
-  /** MessageSid / CallSid: deliveries with the same resourceSid go out strictly in order. */
+  /** MessageSid / CallSid. */
   resourceSid: string;
+  /**
+   * Deliveries of one resource on the same channel go out strictly in order; channels don't wait for each other
+   * (a call's TwiML fetch never queues behind its own status callbacks). Default: the kind. `null`: not ordered
+   * at all (Twilio does not promise callback order; a scenario can ask for that).
+   */
+  channel?: string | null;
 }
 
 export interface WebhookResult {
@@ -91,8 +98,13 @@ export interface ParsedWebhookUrl {
   warnings: number[];
 }
 
+/** One HTTP attempt (http/https by default); injectable, e.g. for tests or for another protocol's handshake. */
+export type WebhookTransport = (spec: AttemptSpec) => Promise<AttemptOutcome>;
+
 export interface WebhookDispatcherOptions {
   clock: Clock;
+  /** Default: a real request over node:http / node:https. */
+  transport?: WebhookTransport;
   /** Default 'TwilioProxy/1.1'. */
   userAgent?: string;
   /** Default 10000; the oldest entries are dropped first. */

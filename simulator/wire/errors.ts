@@ -1,5 +1,5 @@
 // Twilio's error body: {code, message, more_info, status}. Every failure leaving the simulator goes through here.
-import { TwilioError } from '../engine/errors.js';
+import { TwilioError } from '../kernel/errors.js';
 import { json, type WireResponse } from './types.js';
 
 export function twilioError(code: number, httpStatus: number, message: string): WireResponse {

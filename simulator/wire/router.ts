@@ -1,29 +1,28 @@
 // Route table for Twilio's REST paths. Templates are written as in Twilio's OpenAPI description so the contract
 // harness can map each served route to its operationId (GET /__sim/routes).
-import type { Engine } from '../engine/index.js';
-import type { AccountState } from '../engine/store.js';
 import type { WireRequest, WireResponse } from './types.js';
 
-export interface RouteContext {
+/** What a handler gets: the request, the path's named parts, and whoever the caller authenticated as. */
+export interface RouteContext<Caller> {
   request: WireRequest;
   params: Record<string, string>;
-  account: AccountState;
-  engine: Engine;
+  caller: Caller;
 }
 
-export interface Route {
-  method: 'GET' | 'POST' | 'DELETE';
+export interface Route<Caller> {
+  method: 'GET' | 'POST' | 'DELETE' | 'PUT';
   template: string;
+  /** The spec's operationId for Twilio routes; a descriptive name for the simulator's own. */
   operationId: string;
-  handle: (ctx: RouteContext) => Promise<WireResponse> | WireResponse;
+  handle: (ctx: RouteContext<Caller>) => Promise<WireResponse> | WireResponse;
 }
 
-export interface CompiledRoute extends Route {
+export interface CompiledRoute<Caller> extends Route<Caller> {
   pattern: RegExp;
   names: string[];
 }
 
-export function compile(route: Route): CompiledRoute {
+export function compile<Caller>(route: Route<Caller>): CompiledRoute<Caller> {
   const names: string[] = [];
   const source = route.template.replace(/[.]/g, '\\.').replace(/\{(\w+)\}/g, (_, name: string) => {
     names.push(name);
@@ -32,9 +31,9 @@ export function compile(route: Route): CompiledRoute {
   return { ...route, pattern: new RegExp(`^${source}$`), names };
 }
 
-export type RouteMatch = { route: CompiledRoute; params: Record<string, string> } | { methodNotAllowed: true } | null;
+export type RouteMatch<Caller> = { route: CompiledRoute<Caller>; params: Record<string, string> } | { methodNotAllowed: true } | null;
 
-export function match(routes: readonly CompiledRoute[], method: string, path: string): RouteMatch {
+export function match<Caller>(routes: readonly CompiledRoute<Caller>[], method: string, path: string): RouteMatch<Caller> {
   let pathMatched = false;
   for (const route of routes) {
     const m = route.pattern.exec(path);

@@ -5,8 +5,8 @@
 import { createServer as createHttpServer, request as httpRequest, type Server } from 'node:http';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator, type VirtualClock } from '../../simulator/index.js';
-import type { FaultSpec } from '../../simulator/wire/faults.js';
+import { startSimulator, type ListeningSimulator, type VirtualClock } from '../../simulator/index.js';
+import type { FaultSpec } from '../../simulator/control/faults.js';
 import { InvalidPhoneNumberError, RetryExhaustedError, TwilioApiError, TwilioClient, type TwilioClientOptions } from '../../src/index.js';
 import { RequestOutcomeUnknownError } from '../../src/pacing.js';
 import { drivenClockTime, type DrivenClockTime } from './helpers/driven-clock-time.js';
@@ -14,9 +14,9 @@ import { drivenClockTime, type DrivenClockTime } from './helpers/driven-clock-ti
 const FROM = '+61491570156';
 const TO = '+61491570101';
 
-let sim: RunningSimulator;
+let sim: ListeningSimulator;
 let clock: VirtualClock;
-let account: RunningSimulator['accounts'][number];
+let account: ListeningSimulator['accounts'][number];
 let time: DrivenClockTime;
 
 beforeAll(async () => {
@@ -26,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => sim.stop());
 beforeEach(() => {
-  sim.runtime.reset();
+  sim.simulator.reset();
   time = drivenClockTime(clock);
 });
 
@@ -45,16 +45,18 @@ async function injectFault(spec: FaultSpec): Promise<void> {
 }
 
 /** Uses of injected faults not yet consumed: each request that reached the simulator consumed one. */
-const faultUsesLeft = () => sim.runtime.faults.list(account.sid).reduce((n, f) => n + f.remaining, 0);
+const faultUsesLeft = () => sim.simulator.faults.list(account.sid).reduce((n, f) => n + f.remaining, 0);
+
+const messageBox = () => sim.simulator.messages.service.box(sim.simulator.kernel.accounts.get(account.sid)!);
 
 /** The simulator's own record of a message (what Twilio would hold, including fields its API never shows). */
 function stored(messageSid: string) {
-  const message = sim.runtime.engine.store.get(account.sid)?.messages.get(messageSid);
+  const message = messageBox().messages.get(messageSid);
   if (!message) throw new Error(`the simulator holds no message ${messageSid}`);
   return message;
 }
 
-const sentMessages = () => sim.runtime.engine.store.get(account.sid)!.messagesNewestFirst();
+const sentMessages = () => messageBox().newestFirst();
 
 describe('TwilioClient.sendSms', () => {
   it('normalises national and spaced numbers to E.164 and reports the segment count', async () => {
@@ -379,7 +381,7 @@ describe('TwilioClient options', () => {
   });
 
   it('authenticates with an API key of the account', async () => {
-    const key = sim.runtime.engine.store.get(account.sid)!.account.apiKeys[0]!;
+    const key = sim.simulator.kernel.accounts.get(account.sid)!.account.apiKeys[0]!;
     const withKey = (secret: string) => client({ authToken: undefined, apiKey: key.sid, apiSecret: secret, retry: false });
 
     const result = await withKey(key.secret).sendSms({ from: FROM, to: TO, body: 'x' });

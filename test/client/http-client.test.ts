@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import twilio from 'twilio';
 import { SimulatorRequestClient, rewriteTwilioUrl } from '../../src/testing.js';
-import { startSimulator, type RunningSimulator } from '../../simulator/index.js';
+import { startSimulator, type ListeningSimulator } from '../../simulator/index.js';
 
 const ACCOUNT_SID = 'ACd4c2f0e8b6a49c7e5f3d1b9a7c5e3f10';
 const AUTH_TOKEN = '9f3b8d2a6c1e4f7a0b5d8c3e6f9a2b4d';
 
 describe('SimulatorRequestClient with the unmodified SDK, against the simulator', () => {
-  let sim: RunningSimulator;
+  let sim: ListeningSimulator;
   beforeAll(async () => {
     sim = await startSimulator({ port: 0, clock: 'virtual' });
   });
   afterAll(() => sim.stop());
-  beforeEach(() => sim.runtime.reset());
+  beforeEach(() => sim.simulator.reset());
 
   it("sends the SDK's Messages.create to the base URL with Basic auth and the form body", async () => {
     const sdk = twilio(ACCOUNT_SID, AUTH_TOKEN, { httpClient: new SimulatorRequestClient(sim.url) });

@@ -9,7 +9,7 @@ import {
   withRetry,
 } from '../../src/index.js';
 import { RequestOutcomeUnknownError, isAmbiguousFailure } from '../../src/pacing.js';
-import { VirtualClock } from '../../simulator/engine/clock.js';
+import { VirtualClock } from '../../simulator/kernel/clock.js';
 import { ManualTime, autoAdvancingTime, settle } from './helpers/manual-time.js';
 
 function recorder(time: ManualTime) {

@@ -6,10 +6,10 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator, type VirtualClock } from '../../simulator/index.js';
+import { startSimulator, type ListeningSimulator, type VirtualClock } from '../../simulator/index.js';
 import { createWebhookRouter, TwilioApiError, TwilioClient, timeSourceFromClock, type WebhookRouter } from '../../src/index.js';
 
-let sim: RunningSimulator;
+let sim: ListeningSimulator;
 let clock: VirtualClock;
 let app: express.Express;
 let router: WebhookRouter;
@@ -41,7 +41,7 @@ afterAll(async () => {
   await sim.stop();
 });
 beforeEach(async () => {
-  sim.runtime.reset();
+  sim.simulator.reset();
   router.events.clear();
 });
 

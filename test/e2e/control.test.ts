@@ -3,14 +3,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { loadFixtures } from '../../simulator/fixtures.js';
-import { createSimulator, startSimulator, type RunningSimulator } from '../../simulator/index.js';
+import { createSimulator, startSimulator, type ListeningSimulator } from '../../simulator/index.js';
 import { WebhookReceiver } from '../helpers/receiver.js';
 import { sdkAt } from '../helpers/sdk.js';
 
 const A = '+61491570156';
 const PERSON = '+61491570101';
 
-let sim: RunningSimulator;
+let sim: ListeningSimulator;
 let receiver: WebhookReceiver;
 
 beforeAll(async () => {
@@ -146,7 +146,9 @@ describe('in-process control', () => {
     expect(await sdk().messages(first.sid).fetch()).toMatchObject({ status: 'undelivered', errorCode: 30007 });
     sim.control.addFault({ operationId: 'FetchMessage', status: 500 });
     await expect(sdk().messages(first.sid).fetch()).rejects.toMatchObject({ status: 500, code: 20500 });
-    expect(() => sim.control.setSenderRate(A, 0)).toThrow(/positive/);
+    expect(() => sim.control.setSenderRate(A, 0)).toThrow(/from 0.001 to 10000/);
+    // Issue 10 #9: a rate near zero was accepted and later made clock/advance answer 500.
+    expect(() => sim.control.setSenderRate(A, 1e-300)).toThrow(/from 0.001 to 10000/);
   });
 });
 

@@ -78,7 +78,7 @@ describe('fuzzing the HTTP surface', () => {
     const faker = new Faker({ locale: [en] });
     faker.seed(424242);
     const sim = createSimulator({ clock: 'virtual' });
-    const app = createApp(sim.runtime);
+    const app = createApp(sim);
     const { sid, authToken } = sim.accounts[0]!;
     const base = `/2010-04-01/Accounts/${sid}`;
     const someSid = () =>
@@ -129,7 +129,7 @@ describe('fuzzing the HTTP surface', () => {
           status: res.status,
         });
       }
-      await sim.runtime.clock.settled();
+      await sim.clock.settled();
     }
 
     // Whatever the control API was fed, the clock still reads as a real date and time can still move.

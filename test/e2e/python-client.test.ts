@@ -4,7 +4,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator, type VirtualClock } from '../../simulator/index.js';
+import { startSimulator, type ListeningSimulator, type VirtualClock } from '../../simulator/index.js';
 import { WebhookReceiver } from '../helpers/receiver.js';
 import { sdkAt } from '../helpers/sdk.js';
 
@@ -17,7 +17,7 @@ const PYTHON = '/usr/bin/python3';
 const available = spawnSync(PYTHON, ['-c', 'import twilio'], { stdio: 'ignore' }).status === 0;
 if (!available && process.env.CI) throw new Error(`${PYTHON} cannot import twilio: .ci/run should have installed python3-twilio`);
 
-let sim: RunningSimulator;
+let sim: ListeningSimulator;
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, clock: 'virtual' });
 });

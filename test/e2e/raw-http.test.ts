@@ -13,11 +13,11 @@ const messagesPath = () => `/2010-04-01/Accounts/${sid}/Messages.json`;
 
 beforeAll(() => {
   sim = createSimulator({ clock: 'virtual', pacing: { queueLimitMs: 3_000 } });
-  app = createApp(sim.runtime);
+  app = createApp(sim);
   sid = sim.accounts[0]!.sid;
   auth = [sid, sim.accounts[0]!.authToken];
 });
-afterAll(() => sim.runtime.reset());
+afterAll(() => sim.reset());
 
 function expectTwilioError(res: request.Response, status: number, code: number): void {
   expect(res.status).toBe(status);
@@ -154,7 +154,7 @@ describe('bad input over raw HTTP', () => {
   });
 
   it('21611 once a sender’s queue holds more traffic than the limit (here 3 s)', async () => {
-    sim.runtime.reset();
+    sim.reset();
     const send = () => form('To=%2B61491570103&From=%2B61491570156&Body=q');
     for (let i = 0; i < 4; i++) expect((await send()).status).toBe(201);
     expectTwilioError(await send(), 400, 21611);
@@ -163,7 +163,7 @@ describe('bad input over raw HTTP', () => {
 
 describe('injected faults (POST /__sim/faults)', () => {
   it('the next N matching calls fail in Twilio’s shape with Retry-After, then traffic flows again', async () => {
-    sim.runtime.reset();
+    sim.reset();
     const added = await request(app)
       .post('/__sim/faults')
       .auth(...auth)
@@ -191,7 +191,7 @@ describe('injected faults (POST /__sim/faults)', () => {
   });
 
   it('faults belong to the account that set them', async () => {
-    sim.runtime.reset();
+    sim.reset();
     await request(app)
       .post('/__sim/faults')
       .auth(...auth)
@@ -238,7 +238,7 @@ describe('injected faults (POST /__sim/faults)', () => {
 describe('control API errors', () => {
   it('advancing a real clock is refused with 409', async () => {
     const real = createSimulator({ clock: 'real' });
-    const res = await request(createApp(real.runtime))
+    const res = await request(createApp(real))
       .post('/__sim/clock/advance')
       .auth(...auth)
       .send({ ms: 10 });

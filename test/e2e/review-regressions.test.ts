@@ -106,7 +106,7 @@ describe('the clock stays within representable dates', () => {
   let app: ReturnType<typeof createApp>;
   beforeAll(() => {
     local = createSimulator({ clock: 'virtual' });
-    app = createApp(local.runtime);
+    app = createApp(local);
   });
 
   it('absurd advances and scenario delays are refused with 400, and the simulator keeps working', async () => {
@@ -205,7 +205,7 @@ describe('HEAD', () => {
   it('is answered like GET, without a body', async () => {
     const local = createSimulator({ clock: 'virtual' });
     const { sid, authToken } = local.accounts[0]!;
-    const res = await request(createApp(local.runtime)).head(`/2010-04-01/Accounts/${sid}/Messages.json`).auth(sid, authToken);
+    const res = await request(createApp(local)).head(`/2010-04-01/Accounts/${sid}/Messages.json`).auth(sid, authToken);
     expect(res.status).toBe(200);
     expect(res.text ?? '').toBe('');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countSegments, isGsm7 } from '../../simulator/engine/segments.js';
+import { countSegments, isGsm7 } from '../../simulator/resources/messages/segments.js';
 
 const GRINNING = '\u{1F600}'; // outside the BMP: a surrogate pair, 2 UTF-16 code units
 

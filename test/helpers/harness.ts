@@ -6,6 +6,7 @@ import {
   createSimulator,
   MSW_CONTROL_ORIGIN,
   startSimulator,
+  twilioHandlers,
   type VirtualClock,
   type SimulatorAccount,
   type StartOptions,
@@ -53,7 +54,7 @@ export async function expressHarness(options: StartOptions = {}): Promise<SimHar
 
 export async function mswHarness(options: StartOptions = {}): Promise<SimHarness> {
   const sim = createSimulator({ clock: 'virtual', ...options });
-  const server = setupServer(...sim.handlers());
+  const server = setupServer(...twilioHandlers(sim));
   // Webhook receivers on 127.0.0.1 are real servers: let those requests through untouched.
   server.listen({ onUnhandledRequest: 'bypass' });
   const main = sim.accounts[0]!;

@@ -6,7 +6,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../simulator/engine/clock.js';
+import { VirtualClock } from '../../simulator/kernel/clock.js';
 import { WebhookDispatcher, type WebhookRequest } from '../../simulator/webhooks/index.js';
 
 const TOKEN = 'token-token-token-token-token-12';

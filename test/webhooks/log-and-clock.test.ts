@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_VIRTUAL_EPOCH, VirtualClock } from '../../simulator/engine/clock.js';
+import { DEFAULT_VIRTUAL_EPOCH, VirtualClock } from '../../simulator/kernel/clock.js';
 import { WebhookDispatcher, type DeliveryLogEntry, type WebhookRequest } from '../../simulator/webhooks/index.js';
 import { startReceiver, type Receiver } from './receiver.js';
 

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../simulator/engine/clock.js';
+import { VirtualClock } from '../../simulator/kernel/clock.js';
 import { WebhookDispatcher, type WebhookRequest } from '../../simulator/webhooks/index.js';
 import { refusedPort, startReceiver, type Receiver } from './receiver.js';
 

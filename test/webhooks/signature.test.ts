@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../simulator/engine/clock.js';
+import { VirtualClock } from '../../simulator/kernel/clock.js';
 import { signatureFor, WebhookDispatcher, type WebhookRequest } from '../../simulator/webhooks/index.js';
 import { startReceiver, type Receiver } from './receiver.js';
 

@@ -1,0 +1,131 @@
+// The composition root. A Simulator is the kernel (domain state and time), the resources built on it, webhook
+// delivery and the control surface — everything but a transport. It answers transport-neutral WireRequests;
+// http/ serves it on a port, msw/ in process. Adding a resource is one line in RESOURCES below.
+import { RealClock, VirtualClock, type Clock } from './kernel/clock.js';
+import { SimulatorControl } from './control/control.js';
+import { FaultBook } from './control/faults.js';
+import { ControlApi } from './control/routes.js';
+import type { AccountState } from './kernel/accounts.js';
+import type { Fixtures } from './kernel/fixture-types.js';
+import { Kernel } from './kernel/index.js';
+import { loadFixtures } from './fixtures.js';
+import { RestApi } from './rest-api.js';
+import { callsResource, type CallsResource } from './resources/calls/index.js';
+import type { CallOptions } from './resources/calls/model.js';
+import { messagesResource, type MessagesResource } from './resources/messages/index.js';
+import type { MessageTimings } from './resources/messages/lifecycle.js';
+import type { PacingOptions } from './resources/messages/sender-queue.js';
+import { numbersResource } from './resources/numbers/index.js';
+import type { Resource } from './resources/resource.js';
+import { WebhookDispatcher } from './webhooks/index.js';
+import { basicCredentials } from './wire/auth.js';
+import type { WireRequest, WireResponse } from './wire/types.js';
+
+export interface SimulatorOptions {
+  /** 'virtual' (default for programmatic use: time moves only when told), 'real', or your own Clock. */
+  clock?: 'virtual' | 'real' | Clock;
+  /** With clock 'real': simulated seconds per real second. */
+  speed?: number;
+  /** Folder with accounts.json, prices.json, scenarios.json. Default: this package's fixtures/. */
+  fixturesDir?: string;
+  /** Already-loaded fixtures (wins over fixturesDir). */
+  fixtures?: Fixtures;
+  /** Same seed, same SIDs, run to run. Default: random per run, so SIDs never repeat across restarts. */
+  seed?: number;
+  timings?: Partial<MessageTimings>;
+  pacing?: Partial<PacingOptions>;
+  /** Call timings and CPS (accountCps, perNumberCps). */
+  calls?: CallOptions;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface SimulatorAccount {
+  sid: string;
+  authToken: string;
+  numbers: string[];
+}
+
+function makeClock(option: SimulatorOptions['clock'], speed?: number): Clock {
+  if (option === 'real') return new RealClock({ speed });
+  if (option === undefined || option === 'virtual') return new VirtualClock();
+  return option;
+}
+
+export class Simulator {
+  readonly kernel: Kernel;
+  readonly clock: Clock;
+  readonly dispatcher: WebhookDispatcher;
+  readonly faults = new FaultBook();
+  readonly messages: MessagesResource;
+  readonly calls: CallsResource;
+  readonly resources: readonly Resource[];
+  readonly accounts: SimulatorAccount[];
+  /** In-process control of the default account (advance time, inbound SMS, scenarios, faults, logs). */
+  readonly control: SimulatorControl;
+  readonly #rest: RestApi;
+  readonly #controlApi: ControlApi;
+
+  constructor(options: SimulatorOptions = {}) {
+    const fixtures = options.fixtures ?? loadFixtures(options.fixturesDir, options.env);
+    this.clock = makeClock(options.clock, options.speed);
+    this.kernel = new Kernel({ clock: this.clock, fixtures, seed: options.seed });
+    this.dispatcher = new WebhookDispatcher({ clock: this.clock });
+    this.kernel.onAccountReset((accountSid) => {
+      this.dispatcher.clear(accountSid);
+      this.faults.clear(accountSid);
+    });
+
+    this.messages = messagesResource(this.kernel, this.dispatcher, { timings: options.timings, pacing: options.pacing });
+    this.calls = callsResource(this.kernel, this.dispatcher, options.calls);
+    // ← one line per resource
+    this.resources = [this.messages, this.calls, numbersResource(this.kernel)];
+
+    const authenticate = (authorization: string | undefined) => this.authenticate(authorization);
+    this.#rest = new RestApi(
+      this.resources.flatMap((r) => r.routes),
+      authenticate,
+      this.faults,
+    );
+    this.#controlApi = new ControlApi(
+      this,
+      this.resources.flatMap((r) => r.controlRoutes ?? []),
+      authenticate,
+    );
+    this.accounts = fixtures.accounts.map((a) => ({
+      sid: a.sid,
+      authToken: a.authToken,
+      numbers: (a.numbers ?? []).map((n) => n.phoneNumber),
+    }));
+    this.control = this.controlFor(this.accounts[0]!.sid);
+  }
+
+  /** In-process control of any account. */
+  controlFor(accountSid: string): SimulatorControl {
+    return new SimulatorControl(this, accountSid);
+  }
+
+  /** The account an Authorization header's Basic credentials belong to. */
+  authenticate(authorization: string | undefined): AccountState | undefined {
+    const credentials = basicCredentials(authorization);
+    return credentials && this.kernel.accounts.authenticate(credentials.username, credentials.password);
+  }
+
+  /** Every fixture account back to its fixture, through the same per-account reset as `control.reset()`. */
+  reset(): void {
+    for (const sid of this.kernel.accounts.fixtureSids()) this.kernel.resetAccount(sid);
+  }
+
+  servedRoutes() {
+    return this.#rest.served();
+  }
+
+  /** One request for the control API (/__sim) or Twilio's REST API. */
+  handle(request: WireRequest): Promise<WireResponse> {
+    return request.path.startsWith('/__sim/') ? this.#controlApi.handle(request) : this.#rest.handle(request);
+  }
+
+  /** Cancel whatever the clock still has armed (a real clock's host timers); the simulator stops answering time. */
+  dispose(): void {
+    if (this.clock instanceof RealClock) this.clock.dispose();
+  }
+}

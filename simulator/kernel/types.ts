@@ -1,0 +1,43 @@
+// Domain types. These are the simulator's own model, not Twilio's wire shapes: times are epoch milliseconds,
+// prices are numbers, absent values are null. simulator/wire turns them into what Twilio sends.
+
+export interface OwnedNumber {
+  sid: string;
+  accountSid: string;
+  phoneNumber: string;
+  friendlyName: string;
+  capabilities: { voice: boolean; sms: boolean; mms: boolean; fax: boolean };
+  smsUrl: string | null;
+  smsMethod: 'GET' | 'POST';
+  smsFallbackUrl: string | null;
+  smsFallbackMethod: 'GET' | 'POST';
+  voiceUrl: string | null;
+  voiceMethod: 'GET' | 'POST';
+  voiceFallbackUrl: string | null;
+  voiceFallbackMethod: 'GET' | 'POST';
+  voiceCallerIdLookup: boolean;
+  statusCallback: string | null;
+  statusCallbackMethod: 'GET' | 'POST';
+  dateCreated: number;
+  dateUpdated: number;
+}
+
+export interface MessagingService {
+  sid: string;
+  friendlyName: string;
+  senders: string[];
+}
+
+export interface ApiKey {
+  sid: string;
+  secret: string;
+}
+
+export interface Account {
+  sid: string;
+  authToken: string;
+  friendlyName: string;
+  currency: string;
+  apiKeys: ApiKey[];
+  dateCreated: number;
+}

@@ -1,0 +1,43 @@
+// Media attached to a message (MMS, or inbound pictures): one Media resource per MediaUrl. The content type is
+// inferred from the URL's extension, as the simulator never downloads anything.
+import { notFound } from '../../kernel/errors.js';
+import type { SidFactory } from '../../kernel/ids.js';
+import type { MediaItem, Message } from './types.js';
+
+const TYPES: Record<string, string> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  mp4: 'video/mp4',
+  mp3: 'audio/mpeg',
+  pdf: 'application/pdf',
+  vcf: 'text/vcard',
+  txt: 'text/plain',
+};
+
+export function contentTypeOf(url: string): string {
+  let path = url;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    // not absolute; use it as it is
+  }
+  const extension = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase();
+  return (extension && TYPES[extension]) || 'application/octet-stream';
+}
+
+export function mediaFor(urls: string[], sids: SidFactory, now: number): MediaItem[] {
+  return urls.map((url) => ({ sid: sids.create('ME'), url, contentType: contentTypeOf(url), dateCreated: now }));
+}
+
+export function findMedia(message: Message, sid: string): MediaItem {
+  const item = message.media.find((m) => m.sid === sid);
+  if (!item) {
+    throw notFound(
+      `The requested resource /2010-04-01/Accounts/${message.accountSid}/Messages/${message.sid}/Media/${sid}.json was not found`,
+    );
+  }
+  return item;
+}
