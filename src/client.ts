@@ -260,12 +260,12 @@ export class TwilioClient {
    * Australian numbers are on the register). When the register cannot answer it throws a DncrError (fails closed).
    * Washes are reused while valid and need the `dncr` option.
    */
-  checkDncr(phone: string): Promise<boolean> {
+  async checkDncr(phone: string): Promise<boolean> {
     return this.#dncrChecker().check(phone);
   }
 
   /** checkDncr for many numbers, washed in as few register calls as its limits allow; one verdict per input. */
-  checkDncrMany(phones: readonly string[]): Promise<DncrVerdict[]> {
+  async checkDncrMany(phones: readonly string[]): Promise<DncrVerdict[]> {
     return this.#dncrChecker().checkMany(phones);
   }
 

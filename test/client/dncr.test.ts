@@ -107,9 +107,9 @@ describe('checkDncr', () => {
     expect(washedCounts()).toEqual([2]);
   });
 
-  it('needs a checker to be configured', () => {
+  it('needs a checker to be configured', async () => {
     const bare = new TwilioClient({ accountSid: 'ACd4c2f0e8b6a49c7e5f3d1b9a7c5e3f10', authToken: 'token' });
-    expect(() => bare.checkDncr('0491570101')).toThrow(TypeError);
+    await expect(bare.checkDncr('0491570101')).rejects.toBeInstanceOf(TypeError);
   });
 });
 
