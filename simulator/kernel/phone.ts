@@ -48,6 +48,11 @@ export function nationalFacts(input: string, country: string): PhoneFacts | null
   return phoneFacts(parsed.number);
 }
 
+/** How a number is written at home: (619) 632-4285, 0491 570 156. */
+export function nationalFormat(e164: string): string {
+  return parsePhoneNumberFromString(e164)?.formatNational() ?? e164;
+}
+
 export function isLandline(facts: PhoneFacts): boolean {
   return facts.type === 'FIXED_LINE';
 }
