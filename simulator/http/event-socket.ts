@@ -9,15 +9,19 @@ import { authenticate } from '../wire/auth.js';
 import { eventAccount, eventJson, type StreamEvent } from '../wire/event-json.js';
 
 export const EVENTS_PATH = '/__sim/events';
+const MAX_CLIENT_MESSAGE = 64 * 1024;
 
 function reject(socket: Duplex, status: string): void {
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
 export function attachEventSocket(server: Server, runtime: SimulatorRuntime): { close(): void } {
-  const wss = new WebSocketServer({ noServer: true });
+  // Clients have nothing to say on this socket, so a large incoming message is refused (1009) instead of buffered.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_MESSAGE });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node hands the raw socket over without its own error listener: a reset before we answer must not crash us.
+    socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://simulator.local');
     if (url.pathname !== EVENTS_PATH) return reject(socket, '404 Not Found');
     const query = url.searchParams.get('auth');
@@ -28,6 +32,9 @@ export function attachEventSocket(server: Server, runtime: SimulatorRuntime): { 
   });
 
   function stream(ws: WebSocket, accountSid: string): void {
+    // ws reports a client's protocol violation (reserved opcode, unmasked frame, bad UTF-8, oversized message) as an
+    // 'error' after starting the close itself (1002/1007/1009); without a listener it would be thrown and end the process.
+    ws.on('error', () => {});
     const send = (event: StreamEvent) => {
       const owner = eventAccount(event);
       if (owner !== null && owner !== accountSid) return;
