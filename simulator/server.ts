@@ -13,6 +13,8 @@ export interface StartOptions extends SimulatorOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
+  /** Bytes of events that may wait for one /__sim/events client before it is dropped with 1008 (default 8 MiB). */
+  eventsMaxQueuedBytes?: number;
 }
 
 export interface ServedSimulator {
@@ -28,7 +30,7 @@ export async function serve<T extends SimulatorCore>(simulator: T, options: Star
     s.once('error', reject);
   });
   answerClientErrors(server);
-  const events = attachEventSocket(server, simulator.runtime);
+  const events = attachEventSocket(server, simulator.runtime, { maxQueuedBytes: options.eventsMaxQueuedBytes });
   const { port } = server.address() as AddressInfo;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {

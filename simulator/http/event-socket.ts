@@ -10,12 +10,27 @@ import { eventAccount, eventJson, type StreamEvent } from '../wire/event-json.js
 
 export const EVENTS_PATH = '/__sim/events';
 const MAX_CLIENT_MESSAGE = 64 * 1024;
+/**
+ * Default for how many bytes of events may wait for one client (ws.bufferedAmount, on top of what the kernel's socket
+ * buffers already took, a few MB on loopback). 8 MiB is some 8,000 events: a reading client never gets near it even
+ * through a large run-until-idle burst, while a client that stopped reading costs a bounded amount of memory.
+ */
+const DEFAULT_MAX_QUEUED_BYTES = 8 * 1024 * 1024;
+/** 1008 (policy violation) rather than 1013 (try again later): reconnecting and still not reading ends the same way. */
+const TOO_SLOW = 1008;
+/** How long a closing client may take to answer our close frame before its socket (and its queue) is dropped. */
+const CLOSE_TIMEOUT_MS = 5_000;
+
+export interface EventSocketOptions {
+  maxQueuedBytes?: number;
+}
 
 function reject(socket: Duplex, status: string): void {
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
-export function attachEventSocket(server: Server, runtime: SimulatorRuntime): { close(): void } {
+export function attachEventSocket(server: Server, runtime: SimulatorRuntime, options: EventSocketOptions = {}): { close(): void } {
+  const maxQueuedBytes = options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
   // Clients have nothing to say on this socket, so a large incoming message is refused (1009) instead of buffered.
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_MESSAGE });
 
@@ -38,15 +53,31 @@ export function attachEventSocket(server: Server, runtime: SimulatorRuntime): { 
     const send = (event: StreamEvent) => {
       const owner = eventAccount(event);
       if (owner !== null && owner !== accountSid) return;
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(eventJson(event, runtime.clock.now())));
+      if (ws.readyState !== ws.OPEN) return;
+      if (ws.bufferedAmount > maxQueuedBytes) return drop();
+      ws.send(JSON.stringify(eventJson(event, runtime.clock.now())));
     };
     const unsubscribers = [
       runtime.events.subscribe(send),
       runtime.dispatcher.onAttempt((delivery) => send({ type: 'webhook.attempt', accountSid: delivery.accountSid, delivery })),
     ];
-    ws.on('close', () => {
-      for (const unsubscribe of unsubscribers) unsubscribe();
-    });
+    const unsubscribe = () => {
+      for (const stop of unsubscribers.splice(0)) stop();
+    };
+    // A client that stopped reading is closed rather than queued for without end. The close frame waits behind its
+    // queue, so a client that resumes reads what it was sent and then learns why; one that never does is cut off
+    // after CLOSE_TIMEOUT_MS, which frees the queue.
+    const drop = () => {
+      console.warn(
+        `[twilio-sim] events client of ${accountSid} dropped (close ${TOO_SLOW}): ${ws.bufferedAmount} bytes waiting, limit ${maxQueuedBytes}`,
+      );
+      unsubscribe();
+      ws.close(TOO_SLOW, 'Too slow: stopped reading events');
+      // ws itself would wait 30 s for the client's answer; a client this far behind is not worth that memory.
+      const cutoff = setTimeout(() => ws.terminate(), CLOSE_TIMEOUT_MS).unref();
+      ws.once('close', () => clearTimeout(cutoff));
+    };
+    ws.on('close', unsubscribe);
     ws.send(JSON.stringify({ type: 'hello', accountSid, at: new Date(runtime.clock.now()).toISOString() }));
   }
 
