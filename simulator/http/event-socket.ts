@@ -6,7 +6,10 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { SimulatorRuntime } from '../runtime.js';
 import { authenticate } from '../wire/auth.js';
+import { unauthorized } from '../wire/errors.js';
 import { eventAccount, eventJson, type StreamEvent } from '../wire/event-json.js';
+import { serveAsPlainHttp } from './plain-upgrade.js';
+import { endWithResponse } from './raw-response.js';
 
 export const EVENTS_PATH = '/__sim/events';
 const MAX_CLIENT_MESSAGE = 64 * 1024;
@@ -25,24 +28,22 @@ export interface EventSocketOptions {
   maxQueuedBytes?: number;
 }
 
-function reject(socket: Duplex, status: string): void {
-  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-}
-
 export function attachEventSocket(server: Server, runtime: SimulatorRuntime, options: EventSocketOptions = {}): { close(): void } {
   const maxQueuedBytes = options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
   // Clients have nothing to say on this socket, so a large incoming message is refused (1009) instead of buffered.
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_MESSAGE });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://simulator.local');
+    const websocket = (req.headers.upgrade ?? '').split(',').some((protocol) => protocol.trim().toLowerCase() === 'websocket');
+    // Only the events stream switches protocols; every other request is served as the plain HTTP it also is.
+    if (url.pathname !== EVENTS_PATH || !websocket) return serveAsPlainHttp(server, req, socket, head);
     // Node hands the raw socket over without its own error listener: a reset before we answer must not crash us.
     socket.on('error', () => socket.destroy());
-    const url = new URL(req.url ?? '/', 'http://simulator.local');
-    if (url.pathname !== EVENTS_PATH) return reject(socket, '404 Not Found');
     const query = url.searchParams.get('auth');
     const authorization = req.headers.authorization ?? (query ? `Basic ${query}` : undefined);
     const account = authenticate(runtime.engine.store, authorization);
-    if (!account) return reject(socket, '401 Unauthorized');
+    if (!account) return endWithResponse(socket, unauthorized());
     wss.handleUpgrade(req, socket, head, (ws) => stream(ws, account.account.sid));
   });
 
