@@ -1,7 +1,7 @@
 // Serving a simulator over HTTP (express + the events websocket), without msw: the CLI imports only this and
 // core.ts, which keeps a cold `npm start` fast (msw alone takes a quarter of a second to load).
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 import { RealClock } from './engine/clock.js';
 import type { SimulatorCore, SimulatorOptions } from './core.js';
 import { createApp } from './http/app.js';
@@ -15,7 +15,18 @@ export interface StartOptions extends SimulatorOptions {
   host?: string;
   /** Bytes of events that may wait for one /__sim/events client before it is dropped with 1008 (default 8 MiB). */
   eventsMaxQueuedBytes?: number;
+  /** Time a client has to send a request's headers (default 10 s), then the whole request (default 30 s); 408 after. */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
 }
+
+// Node's defaults (60 s for headers, 300 s for a request) let a client that trickles bytes hold a connection for
+// minutes. Legitimate API calls arrive in milliseconds; 10 s / 30 s leaves room for a slow network. Only receiving
+// the request is timed: a long clock/advance still answers whenever it is done.
+const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 30_000;
+/** How often Node looks for requests past those limits (its default, 30 s, would let them live that much longer). */
+const TIMEOUT_CHECK_MS = 1_000;
 
 export interface ServedSimulator {
   url: string;
@@ -25,9 +36,25 @@ export interface ServedSimulator {
 export async function serve<T extends SimulatorCore>(simulator: T, options: StartOptions = {}): Promise<T & ServedSimulator> {
   const app = createApp(simulator.runtime);
   const host = options.host ?? '127.0.0.1';
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(options.port ?? 4010, host, () => resolve(s));
-    s.once('error', reject);
+  const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
+  const server = createServer(
+    {
+      headersTimeout,
+      requestTimeout: Math.max(headersTimeout, options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS),
+      connectionsCheckingInterval: Math.min(TIMEOUT_CHECK_MS, headersTimeout),
+    },
+    app,
+  );
+  // Listening errors (port in use, address not available) reject with Node's error, whose code callers can read.
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error) => {
+      if (simulator.clock instanceof RealClock) simulator.clock.dispose();
+      reject(error);
+    });
+    server.listen(options.port ?? 4010, host, () => {
+      server.removeAllListeners('error');
+      resolve();
+    });
   });
   answerClientErrors(server);
   const events = attachEventSocket(server, simulator.runtime, { maxQueuedBytes: options.eventsMaxQueuedBytes });

@@ -1,12 +1,15 @@
 // The express transport: raw bytes in, the shared wire layer decides everything, bytes out. Body parsing is left
 // to wire/form.ts so malformed input gets Twilio's errors instead of express's.
-import express, { type ErrorRequestHandler, type Request } from 'express';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import type { SimulatorRuntime } from '../runtime.js';
+import { authenticate } from '../wire/auth.js';
 import { handleRequest } from '../wire/dispatch.js';
-import { twilioError } from '../wire/errors.js';
+import { twilioError, unauthorized } from '../wire/errors.js';
 import type { WireRequest, WireResponse } from '../wire/types.js';
 
 const MAX_BODY = '2mb';
+/** What anyone may call without credentials; the same two routes wire/control-routes.ts leaves open. */
+const PUBLIC = new Set(['GET /__sim/health', 'GET /__sim/routes']);
 
 function toWire(req: Request): WireRequest {
   const url = new URL(req.originalUrl, 'http://simulator.local');
@@ -27,10 +30,27 @@ function send(res: express.Response, out: WireResponse): void {
   res.end(out.body);
 }
 
+/**
+ * Credentials are checked on the headers, before any body byte is read: a caller without them gets its 401 at once
+ * instead of holding a connection open while it trickles (or never sends) the body it announced. The wire layer
+ * checks again, unchanged; this only moves the refusal earlier.
+ */
+function authenticateFirst(runtime: SimulatorRuntime): RequestHandler {
+  return (req, res, next) => {
+    const path = new URL(req.originalUrl, 'http://simulator.local').pathname.replace(/\/$/, '');
+    if (PUBLIC.has(`${req.method.toUpperCase()} ${path}`)) return next();
+    if (authenticate(runtime.engine.store, req.headers.authorization)) return next();
+    // The announced body stays unread, so the connection can't be reused for a next request: close it.
+    res.setHeader('connection', 'close');
+    send(res, unauthorized());
+  };
+}
+
 export function createApp(runtime: SimulatorRuntime): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
+  app.use(authenticateFirst(runtime));
   app.use(express.raw({ type: () => true, limit: MAX_BODY }));
   app.use(async (req, res) => send(res, await handleRequest(runtime, toWire(req))));
   // body-parser's own failures (too large, bad content-encoding, aborted) still answer in Twilio's shape; anything

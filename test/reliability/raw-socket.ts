@@ -61,14 +61,17 @@ export function readResponse(socket: Socket): Promise<RawResponse> {
 export const closed = (socket: Socket): Promise<void> =>
   new Promise((resolve) => (socket.closed ? resolve() : socket.once('close', () => resolve())));
 
-/** Sends a whole request (start line, headers, optional body) and reads the answer. */
-export async function exchange(url: string, head: string[], body = ''): Promise<{ socket: Socket; response: RawResponse }> {
+/** Writes `raw` as it is (whole request or not) and reads the answer. */
+export async function sendRaw(url: string, raw: string): Promise<{ socket: Socket; response: RawResponse }> {
   const socket = await open(url);
   socket.on('error', () => {});
   const response = readResponse(socket);
-  socket.write(`${head.join('\r\n')}\r\n\r\n${body}`);
+  socket.write(raw);
   return { socket, response: await response };
 }
+
+/** Sends a whole request (start line, headers, optional body) and reads the answer. */
+export const exchange = (url: string, head: string[], body = '') => sendRaw(url, `${head.join('\r\n')}\r\n\r\n${body}`);
 
 /** Completes a websocket handshake on /__sim/events and hands back the raw socket, ready for hand-made frames. */
 export async function rawEventSocket(url: string, account: SimulatorAccount): Promise<Socket> {
