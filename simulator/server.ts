@@ -7,6 +7,7 @@ import type { SimulatorCore, SimulatorOptions } from './core.js';
 import { createApp } from './http/app.js';
 import { answerClientErrors } from './http/client-errors.js';
 import { attachEventSocket } from './http/event-socket.js';
+import { describeListening } from './http/listen-address.js';
 
 export interface StartOptions extends SimulatorOptions {
   /** Default 4010; 0 picks a free port. */
@@ -29,7 +30,10 @@ const REQUEST_TIMEOUT_MS = 30_000;
 const TIMEOUT_CHECK_MS = 1_000;
 
 export interface ServedSimulator {
+  /** A URL that reaches the simulator from this machine. */
   url: string;
+  /** What the socket is really bound to, e.g. `127.0.0.1:4010`, or `0.0.0.0:4010` when every interface listens. */
+  bound: string;
   stop(): Promise<void>;
 }
 
@@ -58,14 +62,14 @@ export async function serve<T extends SimulatorCore>(simulator: T, options: Star
   });
   answerClientErrors(server);
   const events = attachEventSocket(server, simulator.runtime, { maxQueuedBytes: options.eventsMaxQueuedBytes });
-  const { port } = server.address() as AddressInfo;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const { url, bound } = describeListening(server.address() as AddressInfo, host);
   return {
     ...simulator,
-    url: `http://${urlHost === '0.0.0.0' ? '127.0.0.1' : urlHost}:${port}`,
+    url,
+    bound,
     async stop() {
       if (simulator.clock instanceof RealClock) simulator.clock.dispose();
-      events.close();
+      await events.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -23,12 +23,15 @@ const DEFAULT_MAX_QUEUED_BYTES = 8 * 1024 * 1024;
 const TOO_SLOW = 1008;
 /** How long a closing client may take to answer our close frame before its socket (and its queue) is dropped. */
 const CLOSE_TIMEOUT_MS = 5_000;
+const GOING_AWAY = 1001;
+/** At shutdown, how long clients get to answer the close frame; a stuck one must not hold up the exit. */
+const SHUTDOWN_GRACE_MS = 1_000;
 
 export interface EventSocketOptions {
   maxQueuedBytes?: number;
 }
 
-export function attachEventSocket(server: Server, runtime: SimulatorRuntime, options: EventSocketOptions = {}): { close(): void } {
+export function attachEventSocket(server: Server, runtime: SimulatorRuntime, options: EventSocketOptions = {}): { close(): Promise<void> } {
   const maxQueuedBytes = options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
   // Clients have nothing to say on this socket, so a large incoming message is refused (1009) instead of buffered.
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_MESSAGE });
@@ -83,7 +86,18 @@ export function attachEventSocket(server: Server, runtime: SimulatorRuntime, opt
   }
 
   return {
-    close() {
+    // 1001 "going away" tells clients the server is stopping (not that they misbehaved), so they may reconnect
+    // later; waiting briefly for their close frames lets that code arrive instead of a bare reset (1006).
+    async close() {
+      const goingAway = [...wss.clients].map(
+        (client) =>
+          new Promise<void>((resolve) => {
+            if (client.readyState === client.CLOSED) return resolve();
+            client.once('close', () => resolve());
+            client.close(GOING_AWAY, 'Simulator shutting down');
+          }),
+      );
+      await Promise.race([Promise.all(goingAway), new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref())]);
       for (const client of wss.clients) client.terminate();
       wss.close();
     },
