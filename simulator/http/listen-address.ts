@@ -11,8 +11,6 @@ export interface ListeningAddress {
   bound: string;
   /** A URL that reaches it from this machine, e.g. `http://127.0.0.1:4010`. */
   url: string;
-  /** True when other machines can reach it too (0.0.0.0 or ::). */
-  everyInterface: boolean;
 }
 
 /** `requestedHost` is what the caller asked for: a name such as localhost stays in the URL as given. */
@@ -22,6 +20,5 @@ export function describeListening(address: AddressInfo, requestedHost: string): 
   return {
     bound: `${hostPart(address.address)}:${address.port}`,
     url: `http://${hostPart(urlHost)}:${address.port}`,
-    everyInterface: loopback !== undefined,
   };
 }
