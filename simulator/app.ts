@@ -10,6 +10,7 @@ import type { Fixtures } from './kernel/fixture-types.js';
 import { Kernel } from './kernel/index.js';
 import { loadFixtures } from './fixtures.js';
 import { RestApi } from './rest-api.js';
+import { accountsResource } from './resources/accounts/index.js';
 import { callsResource, type CallsResource } from './resources/calls/index.js';
 import type { CallOptions } from './resources/calls/model.js';
 import { messagesResource, type MessagesResource } from './resources/messages/index.js';
@@ -78,13 +79,14 @@ export class Simulator {
     this.messages = messagesResource(this.kernel, this.dispatcher, { timings: options.timings, pacing: options.pacing });
     this.calls = callsResource(this.kernel, this.dispatcher, options.calls);
     // ← one line per resource
-    this.resources = [this.messages, this.calls, numbersResource(this.kernel)];
+    this.resources = [this.messages, this.calls, numbersResource(this.kernel), accountsResource(this.kernel)];
 
     const authenticate = (authorization: string | undefined) => this.authenticate(authorization);
     this.#rest = new RestApi(
       this.resources.flatMap((r) => r.routes),
       authenticate,
       this.faults,
+      this.kernel.accounts,
     );
     this.#controlApi = new ControlApi(
       this,
