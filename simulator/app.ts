@@ -15,6 +15,7 @@ import type { CallOptions } from './resources/calls/model.js';
 import { messagesResource, type MessagesResource } from './resources/messages/index.js';
 import type { MessageTimings } from './resources/messages/lifecycle.js';
 import type { PacingOptions } from './resources/messages/sender-queue.js';
+import { lookupsResource } from './resources/lookups/index.js';
 import { numbersResource } from './resources/numbers/index.js';
 import type { Resource } from './resources/resource.js';
 import { WebhookDispatcher } from './webhooks/index.js';
@@ -78,7 +79,12 @@ export class Simulator {
     this.messages = messagesResource(this.kernel, this.dispatcher, { timings: options.timings, pacing: options.pacing });
     this.calls = callsResource(this.kernel, this.dispatcher, options.calls);
     // ← one line per resource
-    this.resources = [this.messages, this.calls, numbersResource(this.kernel)];
+    this.resources = [
+      this.messages,
+      this.calls,
+      numbersResource(this.kernel),
+      lookupsResource(this.kernel, { fixturesDir: options.fixturesDir }),
+    ];
 
     const authenticate = (authorization: string | undefined) => this.authenticate(authorization);
     this.#rest = new RestApi(
