@@ -15,9 +15,10 @@ import type { CallOptions } from './resources/calls/model.js';
 import { messagesResource, type MessagesResource } from './resources/messages/index.js';
 import type { MessageTimings } from './resources/messages/lifecycle.js';
 import type { PacingOptions } from './resources/messages/sender-queue.js';
+import { dncrResource } from './resources/dncr/index.js';
 import { lookupsResource } from './resources/lookups/index.js';
 import { numbersResource } from './resources/numbers/index.js';
-import type { Resource } from './resources/resource.js';
+import type { Resource, ServiceMount } from './resources/resource.js';
 import { WebhookDispatcher } from './webhooks/index.js';
 import { basicCredentials } from './wire/auth.js';
 import type { WireRequest, WireResponse } from './wire/types.js';
@@ -65,6 +66,7 @@ export class Simulator {
   readonly control: SimulatorControl;
   readonly #rest: RestApi;
   readonly #controlApi: ControlApi;
+  readonly #services: readonly ServiceMount[];
 
   constructor(options: SimulatorOptions = {}) {
     const fixtures = options.fixtures ?? loadFixtures(options.fixturesDir, options.env);
@@ -84,6 +86,7 @@ export class Simulator {
       this.calls,
       numbersResource(this.kernel),
       lookupsResource(this.kernel, { fixturesDir: options.fixturesDir }),
+      dncrResource(this.kernel, { fixturesDir: options.fixturesDir }),
     ];
 
     const authenticate = (authorization: string | undefined) => this.authenticate(authorization);
@@ -97,6 +100,7 @@ export class Simulator {
       this.resources.flatMap((r) => r.controlRoutes ?? []),
       authenticate,
     );
+    this.#services = this.resources.flatMap((r) => r.services ?? []);
     this.accounts = fixtures.accounts.map((a) => ({
       sid: a.sid,
       authToken: a.authToken,
@@ -125,8 +129,10 @@ export class Simulator {
     return this.#rest.served();
   }
 
-  /** One request for the control API (/__sim) or Twilio's REST API. */
+  /** One request for the control API (/__sim), a resource's own service (/__dncr), or Twilio's REST API. */
   handle(request: WireRequest): Promise<WireResponse> {
+    const service = this.#services.find((s) => request.path.startsWith(s.prefix));
+    if (service) return service.handle(request);
     return request.path.startsWith('/__sim/') ? this.#controlApi.handle(request) : this.#rest.handle(request);
   }
 
