@@ -82,6 +82,24 @@ describe('the register (control API)', () => {
     expect((await control('DELETE', '/__sim/dncr/+61491570101')).status).toBe(404);
   });
 
+  it('reports every change of the register and every wash on the event bus', async () => {
+    const seen: unknown[] = [];
+    const stop = sim.simulator.kernel.events.subscribe((e) => void (e.type.startsWith('dncr.') && seen.push(e)));
+    try {
+      const sid = sim.accounts[0]!.sid;
+      await control('PUT', '/__sim/dncr/+61491570101');
+      await control('DELETE', '/__sim/dncr/+61491570101');
+      await washJson('wash', { ...LOGIN, clientReferenceId: 'evt', numbers: ['0255500487', '0491570101'] });
+      expect(seen).toEqual([
+        { type: 'dncr.register', accountSid: sid, addedCount: 1, added: ['+61491570101'], removed: [] },
+        { type: 'dncr.register', accountSid: sid, addedCount: 0, added: [], removed: ['+61491570101'] },
+        { type: 'dncr.washed', accountSid: sid, clientReferenceId: 'evt', count: 2, registered: 1, invalid: 0 },
+      ]);
+    } finally {
+      stop();
+    }
+  });
+
   it('imports a CSV (header skipped, first column) or a JSON list, all or nothing', async () => {
     const csv = 'number,name\n0491 570 101,Jo\n"+61491570102",Sam\n\n61491570103\n';
     expect((await call('POST', '/__sim/dncr/import', { body: csv, type: 'text/csv' })).body).toEqual({ imported: 3, total: 303 });

@@ -20,7 +20,7 @@ export function dncrResource(kernel: Kernel, options: { fixturesDir?: string } =
   const fixtures = loadDncrFixtures(options.fixturesDir);
   const defaultSid = kernel.accounts.fixtureSids()[0];
   const washers = fixtures.washers.map(({ account, ...w }) => ({ ...w, accountSid: account === 'default' ? defaultSid! : account }));
-  const register = new DncrRegister(fixtures.entries);
+  const register = new DncrRegister(fixtures.entries, kernel.events);
   const washing = new WashingService(kernel, register, washers);
   // The WSDL is the service's contract, not data: a fixtures folder without one uses this package's.
   const own = options.fixturesDir && join(options.fixturesDir, 'dncr', 'wash-service.wsdl');

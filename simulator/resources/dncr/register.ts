@@ -3,7 +3,15 @@
 // different accounts never disturb each other — the same split as the kernel's scenario book.
 import type { AccountState, Slot } from '../../kernel/accounts.js';
 import { badRequest, notFound } from '../../kernel/errors.js';
+import type { EventBus } from '../../kernel/events.js';
 import { australianNumber } from './numbers.js';
+
+declare module '../../kernel/events.js' {
+  interface EngineEventMap {
+    /** An account's view of the register changed: numbers added (the first 100 listed) or one taken off. */
+    'dncr.register': { accountSid: string; addedCount: number; added: string[]; removed: string[] };
+  }
+}
 
 /** `invalid`: the operator answers I for the number although it is well formed (an unallocated service, say). */
 export type ListingStatus = 'registered' | 'invalid';
@@ -34,7 +42,10 @@ export class DncrRegister {
   readonly #fixtures = new Map<string, Listing>();
 
   /** Fixture entries; each must be a valid Australian number. */
-  constructor(entries: ReadonlyArray<{ number: string; registeredOn?: string | null; status?: ListingStatus }>) {
+  constructor(
+    entries: ReadonlyArray<{ number: string; registeredOn?: string | null; status?: ListingStatus }>,
+    private readonly events: EventBus,
+  ) {
     for (const e of entries) {
       const number = australianNumber(e.number);
       if (!number) throw new Error(`DNCR fixture ${e.number} is not a valid Australian number`);
@@ -73,12 +84,15 @@ export class DncrRegister {
     const fresh = new Set(numbers.filter((n) => !own.added.has(n)));
     if (own.added.size + fresh.size > MAX_ACCOUNT_ENTRIES)
       throw badRequest(20001, `An account may add at most ${MAX_ACCOUNT_ENTRIES} entries`);
-    return numbers.map((number) => {
+    const listings = numbers.map((number) => {
       const listing: Listing = { number, status: options.status ?? 'registered', registeredOn: options.registeredOn ?? null };
       own.added.set(number, listing);
       own.removed.delete(number);
       return listing;
     });
+    const added = [...new Set(numbers)];
+    this.events.emit({ type: 'dncr.register', accountSid: account.sid, addedCount: added.length, added: added.slice(0, 100), removed: [] });
+    return listings;
   }
 
   remove(account: AccountState, input: string): void {
@@ -87,5 +101,6 @@ export class DncrRegister {
     const own = account.slot(LISTINGS);
     own.added.delete(number);
     if (this.#fixtures.has(number)) own.removed.add(number);
+    this.events.emit({ type: 'dncr.register', accountSid: account.sid, addedCount: 0, added: [], removed: [number] });
   }
 }

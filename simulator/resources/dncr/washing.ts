@@ -12,6 +12,7 @@ import { type FaultSpec, WashFaults } from './faults.js';
 declare module '../../kernel/events.js' {
   interface EngineEventMap {
     'dncr.washed': { accountSid: string; clientReferenceId: string; count: number; registered: number; invalid: number };
+    'dncr.washer': { accountSid: string; credits: number; status: SubscriptionStatus; resultDelayMs: number };
   }
 }
 
@@ -185,6 +186,8 @@ export class WashingService {
     if (change.credits !== undefined) state.credits = change.credits;
     if (change.status !== undefined) state.status = change.status;
     if (change.resultDelayMs !== undefined) state.resultDelayMs = change.resultDelayMs;
+    const { credits, status, resultDelayMs } = state;
+    this.kernel.events.emit({ type: 'dncr.washer', accountSid: account.sid, credits, status, resultDelayMs });
   }
 
   addFault(account: AccountState, spec: FaultSpec) {
