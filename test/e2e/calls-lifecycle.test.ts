@@ -182,6 +182,14 @@ describe.each(TRANSPORTS)('Calls life cycle over %s', (_transport, make) => {
     expect(sorted.map((c) => c.params.CallStatus)).toEqual(['initiated', 'ringing', 'in-progress', 'completed']);
   });
 
+  it('shuffled callbacks still all arrive when `completed` is not among the asked-for events', async () => {
+    await t.callee(PERSON, { callbackOrder: 'shuffled' });
+    const call = await create({ statusCallbackEvent: ['initiated', 'ringing', 'answered'] });
+    await t.run();
+    const statuses = t.statusCallbacks(call.sid).map((c) => c.params.CallStatus);
+    expect([...statuses].sort()).toEqual(['in-progress', 'initiated', 'ringing']);
+  });
+
   it('StatusCallbackMethod GET sends the fields in the query, signed over the URL', async () => {
     const call = await create({ statusCallbackMethod: 'GET', statusCallbackEvent: ['completed'] });
     await t.run();

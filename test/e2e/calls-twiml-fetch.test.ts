@@ -62,6 +62,32 @@ describe.each(TRANSPORTS)('TwiML fetch over %s', (_transport, make) => {
   });
 
   it.each([
+    ['an HTML page', 'text/html', '<html><body>Oops</body></html>', '12100'],
+    ['JSON', 'application/json', '{"oops":true}', '12300'],
+  ])('asks FallbackUrl when the Url answers %s that cannot run as TwiML', async (_name, contentType, body, code) => {
+    t.hooks.reply('/voice', { contentType, body });
+    t.hooks.reply('/fallback', { contentType: XML, body: say('Backup plan') });
+    const call = await callTo(`${t.hooks.url}/voice`, { fallbackUrl: `${t.hooks.url}/fallback`, fallbackMethod: 'GET' });
+    await t.run();
+    const [fallback] = t.hooks.on('/fallback');
+    expect(fallback!.method).toBe('GET');
+    const query = new URL(fallback!.url).searchParams;
+    expect(query.get('ErrorCode')).toBe(code);
+    expect(query.get('ErrorUrl')).toBe(`${t.hooks.url}/voice`);
+    expect(await said(call.sid)).toEqual(['Backup plan']);
+    expect(await alertCodes(call.sid)).toEqual([Number(code)]);
+  });
+
+  it('when the FallbackUrl fails too, the call ends with the application error', async () => {
+    t.hooks.reply('/voice', { status: 503 });
+    t.hooks.reply('/fallback', { status: 500 });
+    const call = await callTo(`${t.hooks.url}/voice`, { fallbackUrl: `${t.hooks.url}/fallback` });
+    await t.run();
+    expect(await said(call.sid)).toEqual([APPLICATION_ERROR]);
+    expect(await alertCodes(call.sid)).toEqual([11200, 11200]);
+  });
+
+  it.each([
     ['text/xml', 'text/xml'],
     ['application/xml', 'application/xml; charset=utf-8'],
     ['text/plain holding TwiML', 'text/plain'],

@@ -33,6 +33,19 @@ describe.each(TRANSPORTS)('Updating and deleting calls over %s', (_transport, ma
     expect(done).toMatchObject({ status: 'canceled', startTime: null, duration: null });
   });
 
+  it('Status=canceled after it left the queue (initiated, not yet ringing) still reports the cancel', async () => {
+    const call = await create();
+    // `initiated` went out at once; ringing would start after 1 s of dialling.
+    await t.sim.clock.advance(500);
+    expect((await fetch(call.sid)).status).toBe('queued');
+    await update(call.sid, { status: 'canceled' });
+    await t.sim.clock.advance(10_000);
+    expect(t.statusCallbacks(call.sid).map((c) => [c.params.SequenceNumber, c.params.CallStatus])).toEqual([
+      ['0', 'initiated'],
+      ['1', 'canceled'],
+    ]);
+  });
+
   it('Status=canceled on a ringing call ends it as canceled, with its callback', async () => {
     const call = await create();
     await t.sim.clock.advance(1_500);
@@ -74,6 +87,22 @@ describe.each(TRANSPORTS)('Updating and deleting calls over %s', (_transport, ma
     const error = await rejection(update(call.sid, { status: 'completed' }));
     expect(error.status).toBe(400);
     expect(error.code).toBe(21220);
+  });
+
+  it('a new TimeLimit on an in-progress call ends it at that limit from the answer', async () => {
+    const call = await create();
+    await t.sim.clock.advance(10_000);
+    await update(call.sid, { timeLimit: 20 });
+    await t.run();
+    expect(await fetch(call.sid)).toMatchObject({ status: 'completed', duration: '20' });
+  });
+
+  it('a TimeLimit already passed ends the in-progress call at once', async () => {
+    const call = await create();
+    await t.sim.clock.advance(34_000);
+    await update(call.sid, { timeLimit: 10 });
+    await t.sim.clock.advance(1);
+    expect(await fetch(call.sid)).toMatchObject({ status: 'completed', duration: '30' });
   });
 
   it('redirects an in-progress call to new Twiml', async () => {

@@ -83,6 +83,16 @@ describe.each(TRANSPORTS)('Voice TwiML verbs over %s', (_transport, make) => {
       expect(requests[1]!.params.Digits).toBe('7');
     });
 
+    it('without an action, uses its own method (POST by default), not the method that fetched the document', async () => {
+      await t.callee(PERSON, { digits: [{ atMs: 500, digits: '7' }] });
+      await callWith(gather('numDigits="1"'), { method: 'GET' });
+      await t.run();
+      const [first, second] = t.hooks.on('/voice');
+      expect(first!.method).toBe('GET');
+      expect(second!.method).toBe('POST');
+      expect(second!.params.Digits).toBe('7');
+    });
+
     it('hears keys pressed live through POST /__sim/calls/{sid}/input', async () => {
       serve('/gathered', say('Got it'));
       const call = await callWith(gather('action="/gathered"'));
@@ -168,6 +178,36 @@ describe.each(TRANSPORTS)('Voice TwiML verbs over %s', (_transport, make) => {
     expect(params.RecordingSid).toMatch(/^RE[0-9a-f]{32}$/);
     expect(params.RecordingUrl).toMatch(new RegExp(`/Recordings/${params.RecordingSid}$`));
     expect(params).toMatchObject({ RecordingDuration: '3', Digits: '#' });
+  });
+
+  it('Record ended by silence sends no Digits (no key was pressed)', async () => {
+    serve('/recorded', say('Saved'));
+    await callWith('<Response><Record action="/recorded" timeout="4"/></Response>');
+    await t.run();
+    const params = t.hooks.on('/recorded')[0]!.params;
+    expect(params.RecordingDuration).toBe('4');
+    expect(params).not.toHaveProperty('Digits');
+  });
+
+  it('Record without an action posts to the current document URL with its own method', async () => {
+    t.hooks.reply('/voice', { contentType: XML, body: '<Response><Record timeout="2"/></Response>' });
+    await t.sim.sdk().calls.create({ from: FROM, to: PERSON, url: `${t.hooks.url}/voice`, method: 'GET', timeLimit: 10 });
+    await t.run();
+    const requests = t.hooks.on('/voice');
+    expect(requests[0]!.method).toBe('GET');
+    expect(requests[1]!.method).toBe('POST');
+    expect(requests[1]!.params.RecordingUrl).toMatch(/\/Recordings\/RE[0-9a-f]{32}$/);
+  });
+
+  it.each([
+    ['Say', '<Say loop="0">Please hold</Say>'],
+    ['Play', '<Play loop="0">https://cdn.example.test/hold.mp3</Play>'],
+  ])('%s loop="0" repeats until the call ends', async (_verb, twiml) => {
+    const call = await callWith(`<Response>${twiml}<Say>After</Say></Response>`, { timeLimit: 120 });
+    await t.run();
+    const done = await t.sim.sdk().calls(call.sid).fetch();
+    expect(done.duration).toBe('120');
+    expect(await said(call.sid)).not.toContain('After');
   });
 
   it('Connect/Stream holds the call open until it is hung up', async () => {
