@@ -126,22 +126,21 @@ export class CallSession {
     if (this.#ended) return false;
     const listening = this.#listening;
     const what = 'digits' in input ? { digits: input.digits } : { speech: input.speech };
-    if ('digits' in input && this.#recording && [...input.digits].some((d) => this.#recording!.verb.finishOnKey.includes(d))) {
-      this.#note('callee', 'pressed', what);
-      this.#finishRecord(input.digits[0]!);
+    const recording = this.#recording;
+    // Digits reports the key that ended the recording, wherever it came in what was pressed.
+    const stopKey = 'digits' in input && recording ? [...input.digits].find((d) => recording.verb.finishOnKey.includes(d)) : undefined;
+    if (stopKey !== undefined) {
+      this.#note('callee', 'pressed', { ...what, heard: true });
+      this.#finishRecord(stopKey);
       return true;
     }
-    if (!listening) {
-      this.#note('callee', 'digits' in input ? 'pressed' : 'said', { ...what, heard: false });
-      return false;
-    }
-    this.#note('callee', 'digits' in input ? 'pressed' : 'said', { ...what, heard: true });
+    const heard = listening !== null && listening.gather.input.includes('digits' in input ? 'dtmf' : 'speech');
+    this.#note('callee', 'digits' in input ? 'pressed' : 'said', { ...what, heard });
+    if (!heard) return false;
     if ('speech' in input) {
-      if (!listening.gather.input.includes('speech')) return false;
       this.#finishGather({ SpeechResult: input.speech, Confidence: String(input.confidence) });
       return true;
     }
-    if (!listening.gather.input.includes('dtmf')) return false;
     for (const key of input.digits) {
       if (key === listening.gather.finishOnKey) {
         this.#finishGather({ Digits: listening.digits, FinishedOnKey: key });
@@ -455,6 +454,10 @@ export class CallSession {
   /** Replace the running document: whatever was pending is void. */
   #stop(): number {
     this.#cancelTimer();
+    // A new document replaces a <Dial> in progress: its other leg hangs up, and its action is not asked.
+    const dialing = this.#dialing;
+    this.#dialing = null;
+    if (dialing) this.env.calls.hangUp(dialing.child, 'the parent call was redirected');
     this.#listening = null;
     this.#recording = null;
     this.#connect = null;

@@ -106,6 +106,15 @@ describe.each(TRANSPORTS)('Voice TwiML verbs over %s', (_transport, make) => {
       expect(callee).toEqual([expect.objectContaining({ name: 'pressed', detail: { digits: '31#', heard: true } })]);
     });
 
+    it('speech to a dtmf-only Gather is not heard, and the timeline says so', async () => {
+      const call = await callWith(gather('action="/gathered"'));
+      await t.sim.clock.advance(ANSWER_MS + 500);
+      const spoken = await t.sim.control('POST', `/__sim/calls/${call.sid}/input`, { speech: 'hello' });
+      expect(spoken.body).toEqual({ heard: false });
+      const callee = (await t.timeline(call.sid)).filter((e) => e.kind === 'callee');
+      expect(callee).toEqual([expect.objectContaining({ name: 'said', detail: { speech: 'hello', heard: false } })]);
+    });
+
     it('live input when nothing listens is not heard; malformed input is a 400', async () => {
       const call = await callWith('<Response><Pause length="10"/></Response>');
       await t.sim.clock.advance(ANSWER_MS + 500);
@@ -158,6 +167,19 @@ describe.each(TRANSPORTS)('Voice TwiML verbs over %s', (_transport, make) => {
       expect(child!.endTime!.getTime() - child!.startTime!.getTime()).toBe(10_000);
     });
 
+    it('redirecting the parent through the API ends the bridged child; the Dial action is not asked', async () => {
+      await t.callee(OTHER, { ringMs: 1_000, hangUpAfterMs: 60_000 });
+      const call = await callWith(`<Response><Dial action="/dialed">${OTHER}</Dial></Response>`);
+      await t.sim.clock.advance(ANSWER_MS + 5_000);
+      await t.sim.sdk().calls(call.sid).update({ twiml: '<Response><Pause length="30"/><Say>Moved</Say></Response>' });
+      await t.sim.clock.advance(1);
+      const [child] = await t.sim.sdk().calls.list({ parentCallSid: call.sid });
+      expect(child!.status).toBe('completed');
+      await t.run();
+      expect(t.hooks.on('/dialed')).toEqual([]);
+      expect(await said(call.sid)).toEqual(['Moved']);
+    });
+
     it('hanging up the parent hangs up the child', async () => {
       await t.callee(OTHER, { ringMs: 1_000 });
       const call = await callWith(`<Response><Dial>${OTHER}</Dial></Response>`);
@@ -178,6 +200,13 @@ describe.each(TRANSPORTS)('Voice TwiML verbs over %s', (_transport, make) => {
     expect(params.RecordingSid).toMatch(/^RE[0-9a-f]{32}$/);
     expect(params.RecordingUrl).toMatch(new RegExp(`/Recordings/${params.RecordingSid}$`));
     expect(params).toMatchObject({ RecordingDuration: '3', Digits: '#' });
+  });
+
+  it('Record reports the finishOnKey key that stopped it, not the first key pressed', async () => {
+    await t.callee(PERSON, { digits: [{ atMs: 2_000, digits: '12#' }] });
+    await callWith('<Response><Record action="/recorded" finishOnKey="#"/></Response>');
+    await t.run();
+    expect(t.hooks.on('/recorded')[0]!.params.Digits).toBe('#');
   });
 
   it('Record ended by silence sends no Digits (no key was pressed)', async () => {
