@@ -134,7 +134,7 @@ export class CallSession {
       this.#finishRecord(stopKey);
       return true;
     }
-    const heard = listening !== null && listening.gather.input.includes('digits' in input ? 'dtmf' : 'speech');
+    const heard = listening?.gather.input.includes('digits' in input ? 'dtmf' : 'speech') === true;
     this.#note('callee', 'digits' in input ? 'pressed' : 'said', { ...what, heard });
     if (!heard) return false;
     if ('speech' in input) {

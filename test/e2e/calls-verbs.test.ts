@@ -180,6 +180,13 @@ describe.each(TRANSPORTS)('Voice TwiML verbs over %s', (_transport, make) => {
       expect(await said(call.sid)).toEqual(['Moved']);
     });
 
+    it.each(['Conference', 'Client', 'Sip', 'Queue'])('<Dial><%s> is valid TwiML: noted as not simulated, not a 12100', async (noun) => {
+      const call = await callWith(`<Response><Dial><${noun}>support</${noun}></Dial><Say>After</Say></Response>`);
+      await t.run();
+      expect((await t.alerts()).filter((a) => a.resourceSid === call.sid)).toEqual([]);
+      expect(verbsOf(await t.timeline(call.sid))).toEqual([`Dial ${noun}`, 'Say']);
+    });
+
     it('hanging up the parent hangs up the child', async () => {
       await t.callee(OTHER, { ringMs: 1_000 });
       const call = await callWith(`<Response><Dial>${OTHER}</Dial></Response>`);
