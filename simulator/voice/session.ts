@@ -272,6 +272,8 @@ export class CallSession {
     if (this.#ended) return;
     const verb = this.#verbs[this.#index++];
     if (!verb) {
+      // An inbound call whose document had no verbs is still answered (only <Reject> prevents that), then ends.
+      if (this.call.status === 'ringing') this.env.calls.answer(this.call);
       this.env.calls.hangUp(this.call, 'the TwiML ended');
       return;
     }

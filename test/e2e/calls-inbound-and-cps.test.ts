@@ -1,6 +1,7 @@
 // Inbound calls (a person calls one of your numbers; its voice_url, set with the SDK, answers or rejects) and CPS:
 // outbound API calls leave their queue one per second per account, and per From number (the simulator's rule).
 import { describe, expect, it } from 'vitest';
+import { expressHarness, mswHarness } from '../helpers/harness.js';
 import { callsContext, FROM, FROM_2, PERSON, say, TRANSPORTS, type TimelineEntry, XML } from './calls-suite.js';
 
 const CALLER = '+61491570120';
@@ -62,6 +63,18 @@ describe.each(TRANSPORTS)('Inbound calls and CPS over %s', (_transport, make) =>
       expect(timeline.filter((e) => e.kind === 'status').map((e) => e.name)).not.toContain('in-progress');
     });
 
+    it('an empty <Response/> still answers the call (only <Reject> avoids that), which then ends as completed', async () => {
+      await t.sim
+        .sdk()
+        .incomingPhoneNumbers(await numberSid())
+        .update({ voiceUrl: `${t.hooks.url}/incoming` });
+      t.hooks.reply('/incoming', { contentType: XML, body: '<Response/>' });
+      const rung = await ring();
+      await t.run();
+      const call = await t.sim.sdk().calls(rung.body.sid).fetch();
+      expect(call).toMatchObject({ status: 'completed', duration: '0' });
+    });
+
     it('a number without voice_url cannot be called; an unowned number is a 404', async () => {
       expect((await ring()).status).toBe(400);
       expect((await t.sim.control('POST', '/__sim/calls/inbound', { from: CALLER, to: '+61491570199' })).status).toBe(404);
@@ -115,5 +128,18 @@ describe.each(TRANSPORTS)('Inbound calls and CPS over %s', (_transport, make) =>
       const rung = await t.sim.control('POST', '/__sim/calls/inbound', { from: CALLER, to: FROM_2 });
       expect(rung.body.queue_time).toBe('0');
     });
+  });
+});
+
+describe.each([
+  ['express', () => expressHarness({ calls: { cps: { accountCps: 2, perNumberCps: 0 } } })],
+  ['msw', () => mswHarness({ calls: { cps: { accountCps: 2, perNumberCps: 0 } } })],
+] as const)('CPS raised to 2 with the per-number rule off, over %s', (_transport, make) => {
+  const t = callsContext(make);
+
+  it('paces at the account’s rate alone: 500 ms apart from one number', async () => {
+    const queueTimes = [];
+    for (let i = 0; i < 4; i++) queueTimes.push((await t.sim.sdk().calls.create({ from: FROM, to: PERSON, twiml: say('Hi') })).queueTime);
+    expect(queueTimes).toEqual(['0', '500', '1000', '1500']);
   });
 });
