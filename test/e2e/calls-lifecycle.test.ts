@@ -163,6 +163,19 @@ describe.each(TRANSPORTS)('Calls life cycle over %s', (_transport, make) => {
     expect((await fetch(call.sid)).answeredBy).toBe('machine_start');
   });
 
+  it.each([
+    ['Enable', 'machine_end_beep', 'machine_start'],
+    ['Enable', 'human', 'human'],
+    ['DetectMessageEnd', 'machine_end_beep', 'machine_end_beep'],
+    ['DetectMessageEnd', 'machine_start', 'machine_end_other'],
+    ['DetectMessageEnd', 'fax', 'fax'],
+  ])('MachineDetection=%s reports a %s callee as %s (the values each mode can give)', async (mode, scripted, reported) => {
+    await t.callee(PERSON, { answeredBy: scripted });
+    const call = await create({ machineDetection: mode });
+    await t.run();
+    expect((await fetch(call.sid)).answeredBy).toBe(reported);
+  });
+
   it('without MachineDetection there is no AnsweredBy', async () => {
     await t.callee(PERSON, { answeredBy: 'machine_start' });
     const call = await create();

@@ -325,7 +325,7 @@ export class CallService {
     const to = step.to;
     if (to === 'in-progress') {
       call.answerTime = now;
-      if (call.machineDetection) call.answeredBy = this.calleeOf(call).answeredBy;
+      if (call.machineDetection) call.answeredBy = detected(call.machineDetection, this.calleeOf(call).answeredBy);
     }
     if (CALL_LIFECYCLE[to].final) {
       call.endTime = now;
@@ -344,6 +344,16 @@ export class CallService {
     if (account) this.note(account, call, { kind: 'status', name: to });
     this.kernel.events.emit({ type: 'call.status', accountSid: call.accountSid, call, previous: from });
   }
+}
+
+/**
+ * What Twilio's AMD reports for a scripted callee. `Enable` answers as soon as it knows (machine_start), never
+ * with a machine_end_* value; `DetectMessageEnd` waits for the greeting to end, so a machine is machine_end_*.
+ */
+function detected(mode: string, scripted: string): string {
+  const machineEnd = scripted.startsWith('machine_end_');
+  if (mode === 'Enable') return machineEnd ? 'machine_start' : scripted;
+  return scripted === 'machine_start' ? 'machine_end_other' : scripted;
 }
 
 function sipFor(to: CallStatus, from: CallStatus): number {
