@@ -132,6 +132,18 @@ describe('initiateCall against the simulator', () => {
     expect(statusEvents(callSid)[0]).toMatchObject({ callDuration: 11, duration: 1 });
   });
 
+  it('a Gather round trip: the app’s TwiML asks for keys, the action arrives as voice.request with digits', async () => {
+    await setCallee({ digits: [{ atMs: 1_500, digits: '42#' }] });
+    answer = `<Response><Gather action="${hooksUrl}/menu" method="GET"><Say>Choose</Say></Gather></Response>`;
+    const { callSid } = await client.initiateCall({ from: FROM, to: TO, url: `${hooksUrl}/voice` });
+    await clock.advance(5_000);
+    answer = '<Response><Say>Thanks</Say></Response>';
+    await clock.runUntilIdle();
+    const requests = router.events.history.filter((e) => e.type === 'voice.request');
+    expect(requests.map((e) => e.digits)).toEqual([undefined, '42']);
+    expect(requests[1]).toMatchObject({ callSid, callStatus: 'in-progress' });
+  });
+
   it('a busy callee arrives as voice.busy', async () => {
     await setCallee({ answer: 'busy' });
     const { callSid } = await client.initiateCall({ from: FROM, to: TO, twiml: '<Response/>', statusCallback: `${hooksUrl}/status` });
