@@ -22,6 +22,7 @@ describe.each(TRANSPORTS)('Creating calls over %s', (_transport, make) => {
   it.each([
     ['no Url, Twiml or ApplicationSid', { twiml: undefined }, 21205],
     ['an empty To', { to: '' }, 21201],
+    ['an ApplicationSid the account does not have', { twiml: undefined, applicationSid: 'AP0123456789abcdef0123456789abcdef' }, 21218],
     ['an empty From', { from: '' }, 21213],
     ['a Url that is not a URL', { twiml: undefined, url: 'not a url' }, 21205],
     ['a Url that is not http(s)', { twiml: undefined, url: 'ftp://example.test/voice.xml' }, 21205],

@@ -113,6 +113,14 @@ describe.each(TRANSPORTS)('Calls life cycle over %s', (_transport, make) => {
     expect(done.endTime!.getTime() - done.startTime!.getTime()).toBe(16_000);
   });
 
+  it('Timeout defaults to 60 s of ringing', async () => {
+    await t.callee(PERSON, { answer: 'no-answer' });
+    const call = await create();
+    await t.run();
+    const done = await fetch(call.sid);
+    expect(done.endTime!.getTime() - done.startTime!.getTime()).toBe(61_000);
+  });
+
   it('a callee who answers only after Timeout is no-answer too', async () => {
     await t.callee(PERSON, { answer: 'answer', ringMs: 20_000 });
     const call = await create({ timeout: 10 });
