@@ -2,9 +2,11 @@
 // fault, if any → the route's handler → a Twilio-shaped response. Both transports reach it through app.ts.
 import type { AccountState } from './kernel/accounts.js';
 import type { FaultBook } from './control/faults.js';
+import { performance } from 'node:perf_hooks';
 import type { RestRoute } from './resources/resource.js';
 import { errorToResponse, resourceNotFound, twilioError, unauthorized } from './wire/errors.js';
 import { compile, match, type CompiledRoute } from './wire/router.js';
+import { withTwilioHeaders } from './wire/twilio-headers.js';
 import type { WireRequest, WireResponse } from './wire/types.js';
 
 export interface ServedRoute {
@@ -15,6 +17,8 @@ export interface ServedRoute {
 
 export class RestApi {
   readonly #routes: readonly CompiledRoute<AccountState>[];
+  /** Requests in flight per account, for Twilio-Concurrent-Requests. */
+  readonly #inFlight = new Map<string, number>();
 
   constructor(
     routes: readonly RestRoute[],
@@ -29,22 +33,47 @@ export class RestApi {
     return this.#routes.map((r) => ({ method: r.method, path: r.template, operationId: r.operationId }));
   }
 
+  /** One REST request, answered with the headers real Twilio sends on every answer. */
   async handle(request: WireRequest): Promise<WireResponse> {
+    const started = performance.now();
+    const account = this.authenticate(request.headers.authorization);
+    const key = account?.sid ?? '';
+    const concurrent = (this.#inFlight.get(key) ?? 0) + 1;
+    this.#inFlight.set(key, concurrent);
+    const { response, single } = await this.#answer(request, account);
+    if (concurrent === 1) this.#inFlight.delete(key);
+    else this.#inFlight.set(key, (this.#inFlight.get(key) ?? 1) - 1);
+    return withTwilioHeaders(response, {
+      durationMs: performance.now() - started,
+      concurrentRequests: concurrent,
+      apiDomain: request.path.startsWith('/v2/') ? 'lookups.twilio.com' : 'api.twilio.com',
+      singleResource: single,
+    });
+  }
+
+  async #answer(request: WireRequest, account: AccountState | undefined): Promise<{ response: WireResponse; single: boolean }> {
+    const response = await this.#route(request, account);
+    return { response: response.answer, single: response.operationId?.startsWith('Fetch') ?? false };
+  }
+
+  async #route(request: WireRequest, account: AccountState | undefined): Promise<{ answer: WireResponse; operationId?: string }> {
     try {
-      const account = this.authenticate(request.headers.authorization);
-      if (!account) return unauthorized();
+      if (!account) return { answer: unauthorized() };
       // HEAD is GET without the body (the transports drop it), as any HTTP server answers it.
       const method = request.method.toUpperCase() === 'HEAD' ? 'GET' : request.method.toUpperCase();
       const found = match(this.#routes, method, request.path);
-      if (!found) return resourceNotFound(request.path);
-      if ('methodNotAllowed' in found) return twilioError(20004, 405, `Method ${request.method} not allowed on ${request.path}`);
+      if (!found) return { answer: resourceNotFound(request.path) };
+      if ('methodNotAllowed' in found)
+        return { answer: twilioError(20004, 405, `Method ${request.method} not allowed on ${request.path}`) };
       // Credentials for one account never reach another account's resources: Twilio answers as if they didn't exist.
-      if (found.params.AccountSid !== undefined && found.params.AccountSid !== account.sid) return resourceNotFound(request.path);
-      const injected = this.faults.take(account.sid, found.route.operationId);
-      if (injected) return injected;
-      return await found.route.handle({ request, params: found.params, caller: account });
+      if (found.params.AccountSid !== undefined && found.params.AccountSid !== account.sid)
+        return { answer: resourceNotFound(request.path) };
+      const { operationId } = found.route;
+      const injected = this.faults.take(account.sid, operationId);
+      if (injected) return { answer: injected, operationId };
+      return { answer: await found.route.handle({ request, params: found.params, caller: account }), operationId };
     } catch (error) {
-      return errorToResponse(error);
+      return { answer: errorToResponse(error) };
     }
   }
 }

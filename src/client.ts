@@ -238,15 +238,20 @@ export class TwilioClient {
   /**
    * Place an outbound call. Numbers are normalised like sendSms's (InvalidPhoneNumberError), exactly one of url and
    * twiml is required (TypeError), and nothing is sent until those checks pass. Calls from one number start at
-   * most one per second (a lane apart from SMS). Creating a call is not idempotent: a timeout or a connection lost
-   * mid-request ends in RequestOutcomeUnknownError, never in a retry that could ring the person twice.
+   * most one per second (a lane apart from SMS). With the `compliance` option, the guard checks calling hours, consent
+   * and the register before the call queues (and the hours again when its turn comes), and refuses (ComplianceError,
+   * DncrError) before any request.
+   * Creating a call is not idempotent: a timeout or a connection lost mid-request ends in RequestOutcomeUnknownError,
+   * never in a retry that could ring the person twice.
    */
   async initiateCall(input: InitiateCallInput): Promise<CallResult> {
     const params = callCreateParams(input, this.#defaultCountry);
     const guard = input.telemarketing === false ? undefined : this.#compliance;
-    // The guard runs when the call's turn comes, so calling hours are judged at the moment the call is placed.
+    // The whole guard runs before the call queues, so a refused call never takes a turn from its number; the hours
+    // are judged again when the turn comes, since waiting in the queue may have crossed 20:00.
+    await guard?.assertMayCall(params.to, input.recipient);
     const call = await this.#paced(this.#callPacer, params.from, 1, undefined, async () => {
-      await guard?.assertMayCall(params.to, input.recipient);
+      guard?.assertWithinHours(params.to, input.recipient);
       return this.#call(() => this.sdk.calls.create(params), { idempotent: false });
     });
     return { callSid: call.sid, status: call.status };
@@ -258,12 +263,12 @@ export class TwilioClient {
    * Australian numbers are on the register). When the register cannot answer it throws a DncrError (fails closed).
    * Washes are reused while valid and need the `dncr` option.
    */
-  checkDncr(phone: string): Promise<boolean> {
+  async checkDncr(phone: string): Promise<boolean> {
     return this.#dncrChecker().check(phone);
   }
 
   /** checkDncr for many numbers, washed in as few register calls as its limits allow; one verdict per input. */
-  checkDncrMany(phones: readonly string[]): Promise<DncrVerdict[]> {
+  async checkDncrMany(phones: readonly string[]): Promise<DncrVerdict[]> {
     return this.#dncrChecker().checkMany(phones);
   }
 

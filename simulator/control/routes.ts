@@ -91,6 +91,13 @@ function coreRoutes(sim: Simulator): ControlRoute[] {
   });
 }
 
+/** Routes that need no credentials: they reveal nothing about any account. */
+export function isPublicControlRoute(method: string, path: string): boolean {
+  const m = method.toUpperCase();
+  const p = path.replace(/\/$/, '');
+  return (m === 'GET' || m === 'HEAD') && (p === '/__sim/health' || p === '/__sim/routes');
+}
+
 export class ControlApi {
   readonly #routes: readonly CompiledRoute<AccountState>[];
 
@@ -106,10 +113,11 @@ export class ControlApi {
     try {
       const path = request.path.replace(/\/$/, '');
       const method = request.method.toUpperCase();
-      // These need no credentials: they reveal nothing about any account.
-      if (method === 'GET' && path === '/__sim/health')
-        return json(200, { ok: true, clock: this.sim.clock.kind, nowMs: this.sim.clock.now() });
-      if (method === 'GET' && path === '/__sim/routes') return json(200, { routes: this.sim.servedRoutes() });
+      if (isPublicControlRoute(method, path)) {
+        return path === '/__sim/health'
+          ? json(200, { ok: true, clock: this.sim.clock.kind, nowMs: this.sim.clock.now() })
+          : json(200, { routes: this.sim.servedRoutes() });
+      }
       const account = this.authenticate(request.headers.authorization);
       if (!account) return unauthorized();
       const found = match(this.#routes, method, path);

@@ -1,11 +1,13 @@
 // The express transport: raw bytes in, the shared wire layer decides everything, bytes out. Body parsing is left
 // to wire/form.ts so malformed input gets Twilio's errors instead of express's.
-import express, { type ErrorRequestHandler, type Request } from 'express';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import type { Simulator } from '../app.js';
+import { isPublicControlRoute } from '../control/routes.js';
 import { twilioError } from '../wire/errors.js';
 import type { WireRequest, WireResponse } from '../wire/types.js';
 
 const MAX_BODY = '2mb';
+/** What anyone may call without credentials; the same two routes wire/control-routes.ts leaves open. */
 
 function toWire(req: Request): WireRequest {
   const url = new URL(req.originalUrl, 'http://simulator.local');
@@ -26,10 +28,28 @@ function send(res: express.Response, out: WireResponse): void {
   res.end(out.body);
 }
 
+/**
+ * Credentials are checked on the headers, before any body byte is read: a caller without them gets its 401 at once
+ * instead of holding a connection open while it trickles (or never sends) the body it announced. The wire layer
+ * checks again, unchanged; this only moves the refusal earlier.
+ */
+function authenticateFirst(sim: Simulator): RequestHandler {
+  return (req, res, next) => {
+    const path = new URL(req.originalUrl, 'http://simulator.local').pathname.replace(/\/$/, '');
+    if (isPublicControlRoute(req.method, path)) return next();
+    if (sim.authenticate(req.headers.authorization)) return next();
+    // The announced body stays unread, so the connection can't be reused for a next request: close it. The
+    // refusal itself is the simulator's (with Twilio's answer headers); it needs no body to say no.
+    res.setHeader('connection', 'close');
+    void sim.handle({ ...toWire(req), body: new Uint8Array(0) }).then((out) => send(res, out));
+  };
+}
+
 export function createApp(sim: Simulator): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
+  app.use(authenticateFirst(sim));
   app.use(express.raw({ type: () => true, limit: MAX_BODY }));
   app.use(async (req, res) => send(res, await sim.handle(toWire(req))));
   // body-parser's own failures (too large, bad content-encoding, aborted) still answer in Twilio's shape; anything

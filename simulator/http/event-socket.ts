@@ -5,45 +5,98 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Simulator } from '../app.js';
+import { unauthorized } from '../wire/errors.js';
 import { eventAccount, eventJson, type StreamEvent } from '../control/event-json.js';
+import { serveAsPlainHttp } from './plain-upgrade.js';
+import { endWithResponse } from './raw-response.js';
 
 export const EVENTS_PATH = '/__sim/events';
+const MAX_CLIENT_MESSAGE = 64 * 1024;
+/**
+ * Default for how many bytes of events may wait for one client (ws.bufferedAmount, on top of what the kernel's socket
+ * buffers already took, a few MB on loopback). 8 MiB is some 8,000 events: a reading client never gets near it even
+ * through a large run-until-idle burst, while a client that stopped reading costs a bounded amount of memory.
+ */
+const DEFAULT_MAX_QUEUED_BYTES = 8 * 1024 * 1024;
+/** 1008 (policy violation) rather than 1013 (try again later): reconnecting and still not reading ends the same way. */
+const TOO_SLOW = 1008;
+/** How long a closing client may take to answer our close frame before its socket (and its queue) is dropped. */
+const CLOSE_TIMEOUT_MS = 5_000;
+const GOING_AWAY = 1001;
+/** At shutdown, how long clients get to answer the close frame; a stuck one must not hold up the exit. */
+const SHUTDOWN_GRACE_MS = 1_000;
 
-function reject(socket: Duplex, status: string): void {
-  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+export interface EventSocketOptions {
+  maxQueuedBytes?: number;
 }
 
-export function attachEventSocket(server: Server, sim: Simulator): { close(): void } {
-  const wss = new WebSocketServer({ noServer: true });
+export function attachEventSocket(server: Server, sim: Simulator, options: EventSocketOptions = {}): { close(): Promise<void> } {
+  const maxQueuedBytes = options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
+  // Clients have nothing to say on this socket, so a large incoming message is refused (1009) instead of buffered.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_MESSAGE });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://simulator.local');
-    if (url.pathname !== EVENTS_PATH) return reject(socket, '404 Not Found');
+    const websocket = (req.headers.upgrade ?? '').split(',').some((protocol) => protocol.trim().toLowerCase() === 'websocket');
+    // Only the events stream switches protocols; every other request is served as the plain HTTP it also is.
+    if (url.pathname !== EVENTS_PATH || !websocket) return serveAsPlainHttp(server, req, socket, head);
+    // Node hands the raw socket over without its own error listener: a reset before we answer must not crash us.
+    socket.on('error', () => socket.destroy());
     const query = url.searchParams.get('auth');
     const authorization = req.headers.authorization ?? (query ? `Basic ${query}` : undefined);
     const account = sim.authenticate(authorization);
-    if (!account) return reject(socket, '401 Unauthorized');
+    if (!account) return endWithResponse(socket, unauthorized());
     wss.handleUpgrade(req, socket, head, (ws) => stream(ws, account.account.sid));
   });
 
   function stream(ws: WebSocket, accountSid: string): void {
+    // ws reports a client's protocol violation (reserved opcode, unmasked frame, bad UTF-8, oversized message) as an
+    // 'error' after starting the close itself (1002/1007/1009); without a listener it would be thrown and end the process.
+    ws.on('error', () => {});
     const send = (event: StreamEvent) => {
       const owner = eventAccount(event);
       if (owner !== null && owner !== accountSid) return;
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(eventJson(event, sim.clock.now())));
+      if (ws.readyState !== ws.OPEN) return;
+      if (ws.bufferedAmount > maxQueuedBytes) return drop();
+      ws.send(JSON.stringify(eventJson(event, sim.clock.now())));
     };
     const unsubscribers = [
       sim.kernel.events.subscribe(send),
       sim.dispatcher.onAttempt((delivery) => send({ type: 'webhook.attempt', accountSid: delivery.accountSid, delivery })),
     ];
-    ws.on('close', () => {
-      for (const unsubscribe of unsubscribers) unsubscribe();
-    });
+    const unsubscribe = () => {
+      for (const stop of unsubscribers.splice(0)) stop();
+    };
+    // A client that stopped reading is closed rather than queued for without end. The close frame waits behind its
+    // queue, so a client that resumes reads what it was sent and then learns why; one that never does is cut off
+    // after CLOSE_TIMEOUT_MS, which frees the queue.
+    const drop = () => {
+      console.warn(
+        `[twilio-sim] events client of ${accountSid} dropped (close ${TOO_SLOW}): ${ws.bufferedAmount} bytes waiting, limit ${maxQueuedBytes}`,
+      );
+      unsubscribe();
+      ws.close(TOO_SLOW, 'Too slow: stopped reading events');
+      // ws itself would wait 30 s for the client's answer; a client this far behind is not worth that memory.
+      const cutoff = setTimeout(() => ws.terminate(), CLOSE_TIMEOUT_MS).unref();
+      ws.once('close', () => clearTimeout(cutoff));
+    };
+    ws.on('close', unsubscribe);
     ws.send(JSON.stringify({ type: 'hello', accountSid, at: new Date(sim.clock.now()).toISOString() }));
   }
 
   return {
-    close() {
+    // 1001 "going away" tells clients the server is stopping (not that they misbehaved), so they may reconnect
+    // later; waiting briefly for their close frames lets that code arrive instead of a bare reset (1006).
+    async close() {
+      const goingAway = [...wss.clients].map(
+        (client) =>
+          new Promise<void>((resolve) => {
+            if (client.readyState === client.CLOSED) return resolve();
+            client.once('close', () => resolve());
+            client.close(GOING_AWAY, 'Simulator shutting down');
+          }),
+      );
+      await Promise.race([Promise.all(goingAway), new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref())]);
       for (const client of wss.clients) client.terminate();
       wss.close();
     },

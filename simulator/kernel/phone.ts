@@ -1,5 +1,5 @@
 // Number facts the engine needs (validity, country, line type), from libphonenumber-js's full metadata.
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 
 export interface PhoneFacts {
   e164: string;
@@ -34,6 +34,23 @@ function parse(input: string): PhoneFacts | null {
     type: parsed.getType() ?? null,
     valid: parsed.isValid(),
   };
+}
+
+/**
+ * A number written without its `+`: national digits read in `country` (`0412 345 678` in AU, `9852369794` in US),
+ * or E.164 digits missing the plus (`12566175732`). Null when neither reading is a possible number.
+ */
+export function nationalFacts(input: string, country: string): PhoneFacts | null {
+  const digits = input.trim();
+  if (!/^[0-9][0-9 ()-]{3,20}$/.test(digits)) return null;
+  const parsed = parsePhoneNumberFromString(digits, country as CountryCode);
+  if (!parsed?.isPossible()) return null;
+  return phoneFacts(parsed.number);
+}
+
+/** How a number is written at home: (619) 632-4285, 0491 570 156. */
+export function nationalFormat(e164: string): string {
+  return parsePhoneNumberFromString(e164)?.formatNational() ?? e164;
 }
 
 export function isLandline(facts: PhoneFacts): boolean {

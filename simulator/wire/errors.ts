@@ -7,8 +7,14 @@ export function twilioError(code: number, httpStatus: number, message: string): 
 }
 
 export const unauthorized = (): WireResponse => ({
-  ...twilioError(20003, 401, 'Authenticate'),
-  headers: { 'content-type': 'application/json; charset=utf-8', 'www-authenticate': 'Basic realm="Twilio API"' },
+  ...json(401, {
+    code: 20003,
+    detail: 'Your AccountSid or AuthToken was incorrect.',
+    message: 'Authenticate',
+    more_info: 'https://www.twilio.com/docs/errors/20003',
+    status: 401,
+  }),
+  headers: { 'content-type': 'application/json', 'www-authenticate': 'Basic realm="Twilio API"' },
 });
 
 export const resourceNotFound = (path: string): WireResponse => twilioError(20404, 404, `The requested resource ${path} was not found`);

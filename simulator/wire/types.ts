@@ -19,7 +19,8 @@ export interface WireResponse {
 
 export const json = (status: number, value: unknown, headers: Record<string, string> = {}): WireResponse => ({
   status,
-  headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  // Bare application/json, as Twilio's answers have said since 2020 (older ones added charset=utf-8).
+  headers: { 'content-type': 'application/json', ...headers },
   body: JSON.stringify(value),
 });
 

@@ -39,12 +39,18 @@ export class TelemarketingGuard {
    */
   async assertMayCall(e164: string, recipient?: RecipientLocation): Promise<void> {
     if (countryOf(e164) !== 'AU') return;
+    this.assertWithinHours(e164, recipient);
     const now = this.#time.now();
-    const problem = callingHoursProblem(now, recipient, { stateHolidays: this.#options.stateHolidays ?? false });
-    if (problem) throw new OutsideCallingHoursError(e164, problem);
     const consent = await this.#options.consent?.(e164);
     if (consent && consentValidAt(consent, now, this.#zone)) return;
     const [verdict] = await this.#options.dncr.checkMany([e164]);
     if (verdict!.doNotCall) throw new DoNotCallError(e164, verdict!.reason === 'registered' ? 'registered' : 'invalid', verdict!.washedAt);
+  }
+
+  /** The calling-hours part alone (no network): throws OutsideCallingHoursError when now is outside them. */
+  assertWithinHours(e164: string, recipient?: RecipientLocation): void {
+    if (countryOf(e164) !== 'AU') return;
+    const problem = callingHoursProblem(this.#time.now(), recipient, { stateHolidays: this.#options.stateHolidays ?? false });
+    if (problem) throw new OutsideCallingHoursError(e164, problem);
   }
 }

@@ -11,6 +11,7 @@ import {
   TelemarketingGuard,
   TwilioClient,
   type ConsentRecord,
+  type DncrPort,
   type RecipientLocation,
   type TelemarketingGuardOptions,
   type TimeSource,
@@ -226,5 +227,70 @@ describe('initiateCall with the guard', () => {
     const c = client(guard());
     time.current = at('2026-11-29T11:00:00+11:00'); // a Sunday
     expect(await call(c, REGISTERED, { telemarketing: false })).toMatchObject({ status: 'queued' });
+  });
+});
+
+describe('the guard and pacing', () => {
+  it('a refused call takes no turn from its number; the hours are judged again when a queued call’s turn comes', async () => {
+    const sleeps: number[] = [];
+    const paced: TimeSource & { current: number } = {
+      current: at('2026-11-25T19:59:59+11:00'),
+      now: () => paced.current,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        paced.current += ms;
+      },
+    };
+    const g = new TelemarketingGuard({
+      dncr: new DncrChecker({ port: { maxBatch: 10, wash: async () => [] }, time: paced }),
+      consent: () => ({ givenAt: 0, indefinite: true }),
+      time: paced,
+    });
+    const c = new TwilioClient({
+      accountSid: 'ACd4c2f0e8b6a49c7e5f3d1b9a7c5e3f10',
+      authToken: 'token',
+      baseUrl: twilioApi.url,
+      compliance: g,
+      timeSource: paced,
+    });
+    const recipient = { state: 'NSW' as const };
+
+    expect(await c.initiateCall({ from: FROM, to: REGISTERED, twiml: '<Response/>', recipient })).toMatchObject({ status: 'queued' });
+    // The next call from this number waits its turn (1 s), which lands at 20:00:00: too late.
+    const late = await c.initiateCall({ from: FROM, to: FREE, twiml: '<Response/>', recipient }).catch((e: unknown) => e);
+    expect(late).toBeInstanceOf(OutsideCallingHoursError);
+    expect(sleeps).toEqual([1000]);
+    expect(twilioApi.requests).toHaveLength(1);
+
+    // Refused before queueing (a Sunday): the number's lane is not held by it.
+    paced.current = at('2026-11-30T10:00:00+11:00'); // Monday
+    await c.initiateCall({ from: FROM, to: REGISTERED, twiml: '<Response/>', recipient });
+    sleeps.length = 0;
+    // A register that has every number on it, and no consent on record.
+    const everyoneRegistered: DncrPort = {
+      maxBatch: 10,
+      wash: async (numbers) =>
+        numbers.map((number) => ({
+          number,
+          status: 'registered',
+          washedAt: new Date(paced.current),
+          validUntil: new Date(paced.current + 86_400_000),
+        })),
+    };
+    const consentless = new TelemarketingGuard({ dncr: new DncrChecker({ port: everyoneRegistered, time: paced }), time: paced });
+    const strict = new TwilioClient({
+      accountSid: 'ACd4c2f0e8b6a49c7e5f3d1b9a7c5e3f10',
+      authToken: 'token',
+      baseUrl: twilioApi.url,
+      compliance: consentless,
+      timeSource: paced,
+    });
+    await strict.initiateCall({ from: FROM, to: FREE, twiml: '<Response/>', recipient, telemarketing: false });
+    expect(
+      await strict.initiateCall({ from: FROM, to: REGISTERED, twiml: '<Response/>', recipient }).catch((e: unknown) => e),
+    ).toBeInstanceOf(DoNotCallError);
+    await strict.initiateCall({ from: FROM, to: FREE, twiml: '<Response/>', recipient, telemarketing: false });
+    // One wait of 1 s between the two calls that went out; the refused one in between cost nothing.
+    expect(sleeps).toEqual([1000]);
   });
 });

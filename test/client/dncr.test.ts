@@ -107,9 +107,9 @@ describe('checkDncr', () => {
     expect(washedCounts()).toEqual([2]);
   });
 
-  it('needs a checker to be configured', () => {
+  it('needs a checker to be configured', async () => {
     const bare = new TwilioClient({ accountSid: 'ACd4c2f0e8b6a49c7e5f3d1b9a7c5e3f10', authToken: 'token' });
-    expect(() => bare.checkDncr('0491570101')).toThrow(TypeError);
+    await expect(bare.checkDncr('0491570101')).rejects.toBeInstanceOf(TypeError);
   });
 });
 
@@ -270,5 +270,39 @@ describe('register unreachable', () => {
 
   it('refuses to send the register password in clear text off this machine', () => {
     expect(() => new SoapWashAdapter(adapterOptions({ endpoint: 'http://dncr.example.com/wash' }))).toThrow(TypeError);
+  });
+});
+
+describe('DncrChecker over any port', () => {
+  it('washes a number once when two checks for it run at the same time', async () => {
+    const c = client();
+    const [a, b] = await Promise.all([c.checkDncrMany(['0491570101', '0491570102']), c.checkDncr('0491 570 101')]);
+    expect(a.map((v) => v.doNotCall)).toEqual([true, false]);
+    expect(b).toBe(true);
+    expect(washedCounts()).toEqual([2]);
+  });
+
+  it('fails closed with DncrUnavailableError when a port throws something of its own', async () => {
+    const port = {
+      maxBatch: 10,
+      wash: async () => {
+        throw new Error('socket closed');
+      },
+    };
+    const err = await new DncrChecker({ port, time }).check('0491570102').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DncrUnavailableError);
+    expect((err as Error).message).toContain('socket closed');
+  });
+
+  it('refuses an answer about other numbers than were asked', async () => {
+    const port = {
+      maxBatch: 10,
+      wash: async () => [
+        { number: '+61491570199', status: 'notRegistered' as const, washedAt: new Date(START), validUntil: new Date(START + 1) },
+      ],
+    };
+    const err = await new DncrChecker({ port, time }).check('0491570102').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DncrError);
+    expect(err).toMatchObject({ reason: 'malformed' });
   });
 });

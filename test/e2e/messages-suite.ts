@@ -136,6 +136,14 @@ export function describeMessagesApi(makeHarness: () => Promise<SimHarness>): voi
       expect(await rejection(sim.sdk().messages(m.sid).media(one.sid).fetch())).toMatchObject({ status: 404, code: 20404 });
     });
 
+    it('a Messaging Service send is accepted with no sender yet, then queued from a sender of its pool', async () => {
+      const m = await sim.sdk().messages.create({ messagingServiceSid: SERVICE_SID, to: PERSON, body: 'hello' });
+      // As real Twilio answered (messages-create-messaging-service-201-1): accepted, from null, "0" segments.
+      expect(m).toMatchObject({ status: 'accepted', from: null, numSegments: '0', priceUnit: null, messagingServiceSid: SERVICE_SID });
+      await sim.clock.runUntilIdle();
+      expect(await sim.sdk().messages(m.sid).fetch()).toMatchObject({ status: 'delivered', from: SERVICE_SENDER, numSegments: '1' });
+    });
+
     it('schedules through a Messaging Service and cancels only while scheduled', async () => {
       const sendAt = new Date(sim.clock.now() + 60 * 60 * 1000);
       const m = await sim.sdk().messages.create({
@@ -147,7 +155,8 @@ export function describeMessagesApi(makeHarness: () => Promise<SimHarness>): voi
         statusCallback: `${receiver.url}/status`,
       });
       expect(m.status).toBe('scheduled');
-      expect(m.from).toBe(SERVICE_SENDER);
+      // No sender picked yet: Twilio answers from null and num_segments "0" (messages-create-messaging-service-201-1).
+      expect(m).toMatchObject({ from: null, numSegments: '0', priceUnit: null });
       const canceled = await sim.sdk().messages(m.sid).update({ status: 'canceled' });
       expect(canceled.status).toBe('canceled');
       await sim.clock.runUntilIdle();

@@ -21,7 +21,15 @@ afterAll(() => sim.reset());
 
 function expectTwilioError(res: request.Response, status: number, code: number): void {
   expect(res.status).toBe(status);
-  expect(res.body).toEqual({ code, message: expect.any(String), more_info: `https://www.twilio.com/docs/errors/${code}`, status });
+  // A 401 also carries `detail`, as real Twilio's does (messages-create-401-20003-1 in the real recordings).
+  const detail = status === 401 ? { detail: 'Your AccountSid or AuthToken was incorrect.' } : {};
+  expect(res.body).toEqual({
+    code,
+    message: expect.any(String),
+    more_info: `https://www.twilio.com/docs/errors/${code}`,
+    status,
+    ...detail,
+  });
   expect(res.text).not.toMatch(/at .*\.(ts|js):\d+/);
 }
 

@@ -6,7 +6,11 @@ const API_VERSION = '2010-04-01';
 export const messageListPath = (accountSid: string) => `/${API_VERSION}/Accounts/${accountSid}/Messages.json`;
 const itemPath = (m: Message) => `/${API_VERSION}/Accounts/${m.accountSid}/Messages/${m.sid}`;
 
+/** Before a Messaging Service has picked the sender, Twilio shows no sender, no segments and no price unit yet. */
+const SENDER_PENDING: ReadonlySet<Message['status']> = new Set(['accepted', 'scheduled']);
+
 export function serializeMessage(m: Message) {
+  const pending = SENDER_PENDING.has(m.status);
   return {
     account_sid: m.accountSid,
     api_version: API_VERSION,
@@ -17,12 +21,12 @@ export function serializeMessage(m: Message) {
     direction: m.direction,
     error_code: m.errorCode,
     error_message: m.errorMessage,
-    from: m.from,
+    from: pending ? null : m.from,
     messaging_service_sid: m.messagingServiceSid,
     num_media: String(m.media.length),
-    num_segments: String(m.numSegments),
+    num_segments: pending ? '0' : String(m.numSegments),
     price: priceString(m.price),
-    price_unit: m.priceUnit,
+    price_unit: pending ? null : m.priceUnit,
     sid: m.sid,
     status: m.status,
     subresource_uris: { media: `${itemPath(m)}/Media.json` },

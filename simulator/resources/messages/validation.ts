@@ -3,7 +3,8 @@
 // from reading the account and the sender queues.
 import { TwilioError, badRequest } from '../../kernel/errors.js';
 import { optOutKey } from './opt-out.js';
-import { isLandline, phoneFacts } from '../../kernel/phone.js';
+import { isLandline } from '../../kernel/phone.js';
+import { ownedFrom, readTo } from './addresses.js';
 import { MAGIC_OK_FROM, MAGIC_SMS_FROM, MAGIC_SMS_TO } from './magic-numbers.js';
 import type { MessageBox } from './store.js';
 import { senderKey, type SenderQueues } from './sender-queue.js';
@@ -68,9 +69,7 @@ export function validateNewMessage(
   if (magicFrom) throw new TwilioError(magicFrom.code, magicFrom.httpStatus, magicFrom.message);
   if (magicTo) throw new TwilioError(magicTo.code, magicTo.httpStatus, magicTo.message);
 
-  const to = phoneFacts(input.to);
-  if (!to) throw badRequest(21211, `Invalid 'To' Phone Number: ${input.to}`);
-
+  // Twilio checks the sender first: a From it cannot read is 21212 even when the To is bad too.
   let from: string | null = null;
   let service: string | null = null;
   if (input.messagingServiceSid) {
@@ -80,14 +79,18 @@ export function validateNewMessage(
     const found = account.messagingServices.get(input.messagingServiceSid);
     if (!found) throw badRequest(21701, `The Messaging Service ${input.messagingServiceSid} does not exist.`);
     service = found.sid;
-    from = input.from ?? found.senders[0] ?? null;
+    from = input.from === undefined ? (found.senders[0] ?? null) : ownedFrom(account, input.from);
     if (!from) throw badRequest(21703, `Messaging Service ${found.sid} has no phone numbers in its sender pool`);
   } else {
-    const facts = phoneFacts(input.from!);
-    if (!facts)
+    from = ownedFrom(account, input.from!);
+    if (!from) {
       throw badRequest(21212, `The 'From' number ${input.from} is not a valid phone number, shortcode, or alphanumeric sender ID.`);
-    from = facts.e164;
+    }
   }
+
+  const to = readTo(input.to, from);
+  // Possible is not enough: +91700004379 has the right shape but no Indian range holds it (21211 at Twilio).
+  if (!to?.valid) throw badRequest(21211, `The 'To' number ${input.to} is not a valid phone number.`);
 
   if (from !== MAGIC_OK_FROM) {
     const owned = account.numberByPhone(from);

@@ -6,7 +6,7 @@ import { parseCallbackUrl } from '../../wire/callback-url.js';
 import { paginate, readPageRequest } from '../../wire/paging.js';
 import type { RestRoute } from '../resource.js';
 import { serializeNumber } from './serializer.js';
-import { json } from '../../wire/types.js';
+import { json, noContent } from '../../wire/types.js';
 
 function method(form: FormParams, key: string): 'GET' | 'POST' | undefined {
   const value = one(form, key);
@@ -64,6 +64,25 @@ export const incomingPhoneNumberRoutes = (numbers: NumberService): RestRoute[] =
       const path = `/2010-04-01/Accounts/${account.account.sid}/IncomingPhoneNumbers.json`;
       const { pageItems, envelope } = paginate(items, (n) => n.sid, path, filters, readPageRequest(q));
       return json(200, { incoming_phone_numbers: pageItems.map(serializeNumber), ...envelope });
+    },
+  },
+  {
+    method: 'POST',
+    template: '/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers.json',
+    operationId: 'CreateIncomingPhoneNumber',
+    async handle({ request, caller: account }) {
+      const form = await readForm(request);
+      const bought = numbers.buy(account, { phoneNumber: one(form, 'PhoneNumber'), areaCode: one(form, 'AreaCode') }, readChange(form));
+      return json(201, serializeNumber(bought));
+    },
+  },
+  {
+    method: 'DELETE',
+    template: '/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{Sid}.json',
+    operationId: 'DeleteIncomingPhoneNumber',
+    handle({ params, caller: account }) {
+      numbers.release(account, params.Sid!);
+      return noContent();
     },
   },
   {
