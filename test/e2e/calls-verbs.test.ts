@@ -115,6 +115,12 @@ describe.each(TRANSPORTS)('Voice TwiML verbs over %s', (_transport, make) => {
       expect(callee).toEqual([expect.objectContaining({ name: 'said', detail: { speech: 'hello', heard: false } })]);
     });
 
+    it('a callee script takes keys 0-9, * and # only (a “w” would reach the app as a key)', async () => {
+      const refused = await t.sim.control('POST', '/__sim/callees', { to: PERSON, digits: [{ atMs: 0, digits: 'w1' }] });
+      expect(refused.status).toBe(400);
+      expect(refused.body.code).toBe(20001);
+    });
+
     it('live input when nothing listens is not heard; malformed input is a 400', async () => {
       const call = await callWith('<Response><Pause length="10"/></Response>');
       await t.sim.clock.advance(ANSWER_MS + 500);
