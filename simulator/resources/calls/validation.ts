@@ -93,8 +93,8 @@ export function readInstructions(
   const twiml = input.twiml === undefined || input.twiml === '' ? null : input.twiml;
   if (url === null && twiml === null) return null;
   if (url === null && twiml !== null && twiml.length > MAX_INLINE_TWIML) {
-    // Twilio documents the 4,000-character limit; the code for breaking it is the simulator's choice.
-    throw badRequest(20001, `Twiml must be at most ${MAX_INLINE_TWIML} characters (got ${twiml.length})`);
+    // Twilio's error 32018: "Twiml size exceeded maximum allowed value of 4000 characters".
+    throw badRequest(32018, `Twiml size exceeded maximum allowed value of ${MAX_INLINE_TWIML} characters (got ${twiml.length})`);
   }
   return {
     url,
