@@ -58,11 +58,15 @@ const MAGIC_CALL_FROM = new Map([
   ],
 ]);
 const MAGIC_CALL_TO = new Map([
-  ['+15005550001', reject(21217, 'Phone number +15005550001 is not a valid phone number.')],
+  // Worded as real Twilio worded them (calls-create-400-21217-1, calls-create-400-21215-1).
+  ['+15005550001', reject(21217, '+15005550001 does not appear to be a valid phone number')],
   ['+15005550002', reject(21214, "'To' phone number cannot be reached")],
   [
     '+15005550003',
-    reject(21215, 'Account not authorized to call +15005550003. Perhaps you need to enable some international permissions.'),
+    reject(
+      21215,
+      'Account not authorized to call +15005550003. Perhaps you need to enable some international permissions: https://www.twilio.com/user/account/settings/international',
+    ),
   ],
   ['+15005550004', reject(21216, 'Call blocked by Twilio blocklist')],
 ]);
