@@ -11,6 +11,7 @@ import { Kernel } from './kernel/index.js';
 import { loadFixtures } from './fixtures.js';
 import { RestApi } from './rest-api.js';
 import { accountsResource } from './resources/accounts/index.js';
+import { AccountService } from './resources/accounts/model.js';
 import { callsResource, type CallsResource } from './resources/calls/index.js';
 import type { CallOptions } from './resources/calls/model.js';
 import { messagesResource, type MessagesResource } from './resources/messages/index.js';
@@ -61,6 +62,7 @@ export class Simulator {
   readonly faults = new FaultBook();
   readonly messages: MessagesResource;
   readonly calls: CallsResource;
+  readonly accountService: AccountService;
   readonly resources: readonly Resource[];
   readonly accounts: SimulatorAccount[];
   /** In-process control of the default account (advance time, inbound SMS, scenarios, faults, logs). */
@@ -73,7 +75,7 @@ export class Simulator {
     const fixtures = options.fixtures ?? loadFixtures(options.fixturesDir, options.env);
     this.clock = makeClock(options.clock, options.speed);
     this.kernel = new Kernel({ clock: this.clock, fixtures, seed: options.seed });
-    this.dispatcher = new WebhookDispatcher({ clock: this.clock });
+    this.dispatcher = new WebhookDispatcher({ clock: this.clock, clockOf: (accountSid) => this.kernel.clockOf(accountSid) });
     this.kernel.onAccountReset((accountSid) => {
       this.dispatcher.clear(accountSid);
       this.faults.clear(accountSid);
@@ -82,11 +84,12 @@ export class Simulator {
     this.messages = messagesResource(this.kernel, this.dispatcher, { timings: options.timings, pacing: options.pacing });
     this.calls = callsResource(this.kernel, this.dispatcher, options.calls);
     // ← one line per resource
+    this.accountService = new AccountService(this.kernel);
     this.resources = [
       this.messages,
       this.calls,
       numbersResource(this.kernel),
-      accountsResource(this.kernel),
+      accountsResource(this.accountService),
       lookupsResource(this.kernel, { fixturesDir: options.fixturesDir }),
       dncrResource(this.kernel, { fixturesDir: options.fixturesDir }),
     ];

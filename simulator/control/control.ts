@@ -17,6 +17,8 @@ export interface ClockState {
   kind: 'virtual' | 'real';
   now: string;
   nowMs: number;
+  /** Whether this account runs on a clock of its own rather than the shared one. */
+  own: boolean;
 }
 
 export class SimulatorControl {
@@ -32,13 +34,31 @@ export class SimulatorControl {
   }
 
   #virtual(): VirtualClock {
-    if (this.sim.clock instanceof VirtualClock) return this.sim.clock;
+    const clock = this.sim.kernel.clockOf(this.accountSid);
+    if (clock instanceof VirtualClock) return clock;
     throw new TwilioError(20409, 409, 'The simulator runs on the real clock; start it with --clock virtual to move time by hand');
   }
 
+  /** The control of another account (one this account just made, say). */
+  controlFor(accountSid: string): SimulatorControl {
+    return this.sim.controlFor(accountSid);
+  }
+
+  /** This account's clock: the shared one, or its own when it has one (`own: true`). */
   clock(): ClockState {
-    const now = this.sim.clock.now();
-    return { kind: this.sim.clock.kind, now: new Date(now).toISOString(), nowMs: now };
+    const clock = this.sim.kernel.clockOf(this.accountSid);
+    const now = clock.now();
+    return { kind: clock.kind, now: new Date(now).toISOString(), nowMs: now, own: clock !== this.sim.clock };
+  }
+
+  /**
+   * A subaccount for one test suite, optionally on a virtual clock of its own: advancing it, or a slow webhook
+   * receiver of its, never moves or stalls another suite. Credentials and numbers as for any subaccount.
+   */
+  createSuiteAccount(options: { friendlyName?: string; ownClock?: boolean }): AccountState {
+    const sub = this.sim.accountService.create(this.#account(), options.friendlyName);
+    if (options.ownClock) this.sim.kernel.giveOwnClock(sub.sid);
+    return sub;
   }
 
   async advance(ms: number): Promise<ClockState> {
@@ -53,7 +73,7 @@ export class SimulatorControl {
 
   /**
    * This account back to its fixtures: messages, number settings, opt-outs, scenarios, faults, queues, logs.
-   * Other accounts are untouched. The clock is shared by all accounts and keeps its time.
+   * Other accounts are untouched. The account's clock (shared or its own) keeps its time.
    */
   reset(): void {
     this.sim.kernel.resetAccount(this.accountSid);

@@ -71,6 +71,13 @@ const CORE: Record<string, Handler> = {
     c.clearFaults();
     return noContent();
   },
+  'POST /__sim/accounts': (c, body) => {
+    const ownClock = body.ownClock ?? false;
+    if (typeof ownClock !== 'boolean') throw badRequest(20001, "'ownClock' must be true or false");
+    const sub = c.createSuiteAccount({ friendlyName: text(body, 'friendlyName', true), ownClock });
+    const clock = c.controlFor(sub.sid).clock();
+    return json(201, { sid: sub.sid, authToken: sub.account.authToken, ownerAccountSid: sub.account.ownerSid, clock });
+  },
   'POST /__sim/senders': (c, body) => {
     const numberValue = text(body, 'number');
     const rate = number(body, 'segmentsPerSecond', true)!;

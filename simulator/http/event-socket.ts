@@ -58,7 +58,7 @@ export function attachEventSocket(server: Server, sim: Simulator, options: Event
       if (owner !== null && owner !== accountSid) return;
       if (ws.readyState !== ws.OPEN) return;
       if (ws.bufferedAmount > maxQueuedBytes) return drop();
-      ws.send(JSON.stringify(eventJson(event, sim.clock.now())));
+      ws.send(JSON.stringify(eventJson(event, sim.kernel.now(accountSid))));
     };
     const unsubscribers = [
       sim.kernel.events.subscribe(send),
@@ -81,7 +81,7 @@ export function attachEventSocket(server: Server, sim: Simulator, options: Event
       ws.once('close', () => clearTimeout(cutoff));
     };
     ws.on('close', unsubscribe);
-    ws.send(JSON.stringify({ type: 'hello', accountSid, at: new Date(sim.clock.now()).toISOString() }));
+    ws.send(JSON.stringify({ type: 'hello', accountSid, at: new Date(sim.kernel.now(accountSid)).toISOString() }));
   }
 
   return {

@@ -1,6 +1,5 @@
 // Debugger alerts, as Twilio's console shows them (12100 TwiML that does not parse, 11200 a URL that failed…),
 // per account and bounded. Raising one also puts it on the event bus.
-import type { Clock } from './clock.js';
 import type { EventBus } from './events.js';
 
 export interface Alert {
@@ -17,13 +16,13 @@ export class AlertLog {
   #byAccount = new Map<string, Alert[]>();
 
   constructor(
-    private readonly clock: Clock,
+    private readonly now: (accountSid: string) => number,
     private readonly events: EventBus,
   ) {}
 
   raise(accountSid: string, code: number, message: string, resourceSid: string | null): void {
     const list = this.#byAccount.get(accountSid) ?? [];
-    list.push({ accountSid, code, message, resourceSid, at: new Date(this.clock.now()).toISOString() });
+    list.push({ accountSid, code, message, resourceSid, at: new Date(this.now(accountSid)).toISOString() });
     if (list.length > MAX_ALERTS_PER_ACCOUNT) list.shift();
     this.#byAccount.set(accountSid, list);
     this.events.emit({ type: 'alert', accountSid, code, message, resourceSid });

@@ -20,6 +20,8 @@ export interface AccountFixture {
   messagingServices?: { sid: string; friendlyName?: string; senders: string[] }[];
   /** Set for a subaccount (made through the Accounts API): its parent. */
   ownerSid?: string;
+  /** Run this account on a virtual clock of its own (its suite's time moves apart from everyone else's). */
+  ownClock?: boolean;
 }
 
 export interface PriceTable {

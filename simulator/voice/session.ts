@@ -317,7 +317,7 @@ export class CallSession {
         return this.#dial(verb);
       case 'Record':
         this.#note('verb', 'Record', { maxLength: verb.maxLengthS, timeout: verb.timeoutS });
-        this.#recording = { verb, startedAt: this.env.kernel.clock.now() };
+        this.#recording = { verb, startedAt: this.env.kernel.now(this.account.sid) };
         // The callee says nothing the simulator can hear, so the silence timeout ends it (or a key, or maxLength).
         // Ended by silence: no key, so no Digits.
         return this.#after(Math.min(verb.timeoutS, verb.maxLengthS) * 1000, () => this.#finishRecord(null));
@@ -408,7 +408,7 @@ export class CallSession {
     this.#recording = null;
     this.#cancelTimer();
     const { verb } = recording;
-    const durationS = Math.round((this.env.kernel.clock.now() - recording.startedAt) / 1000);
+    const durationS = Math.round((this.env.kernel.now(this.account.sid) - recording.startedAt) / 1000);
     const recordingSid = this.env.kernel.sids.create('RE');
     const params = {
       RecordingSid: recordingSid,
@@ -441,7 +441,7 @@ export class CallSession {
 
   #scheduleCalleeInput(): void {
     const callee = this.env.calls.calleeOf(this.call);
-    const answeredAt = this.call.answerTime ?? this.env.kernel.clock.now();
+    const answeredAt = this.call.answerTime ?? this.env.kernel.now(this.account.sid);
     for (const press of callee.digits) this.#schedule(answeredAt + press.atMs, () => this.input({ digits: press.digits }));
     for (const phrase of callee.speech)
       this.#schedule(answeredAt + phrase.atMs, () => this.input({ speech: phrase.text, confidence: phrase.confidence }));

@@ -25,7 +25,7 @@ const DEFAULT_MAX_LOG_ENTRIES = 10_000;
 const LOGGED_BODY_CHARS = 2048;
 
 export class WebhookDispatcher {
-  readonly #clock: Clock;
+  readonly #clockOf: (accountSid: string) => Clock;
   readonly #userAgent: string;
   readonly #rejectUnauthorized: boolean;
   readonly #log: DeliveryLog;
@@ -36,7 +36,7 @@ export class WebhookDispatcher {
   #attempts = 0;
 
   constructor(options: WebhookDispatcherOptions) {
-    this.#clock = options.clock;
+    this.#clockOf = options.clockOf ?? (() => options.clock);
     this.#userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
     this.#rejectUnauthorized = options.rejectUnauthorized ?? true;
     this.#log = new DeliveryLog(options.maxLogEntries ?? DEFAULT_MAX_LOG_ENTRIES);
@@ -56,7 +56,8 @@ export class WebhookDispatcher {
       // Only a malformed request gets here (e.g. params that cannot be read); report it like any failure.
       result = Promise.resolve(this.#internalFailure(request, '', error));
     }
-    this.#clock.track(result);
+    // A malformed request (even a null one) still gets a result; its clock is the default one then.
+    this.#clockOf(String(request?.accountSid)).track(result);
     return result;
   }
 
@@ -113,7 +114,7 @@ export class WebhookDispatcher {
 
     if ('error' in target || (request.method !== 'GET' && request.method !== 'POST')) {
       const failure = 'error' in target ? invalidUrlFailure(bareUrl, target.error) : unsupportedMethodFailure(String(request.method));
-      this.#record({ ...base, requestUrl: wanted, signature: '' }, 1, this.#clock.now(), failedOutcome(failure));
+      this.#record({ ...base, requestUrl: wanted, signature: '' }, 1, this.#clockOf(request.accountSid).now(), failedOutcome(failure));
       return { delivered: false, status: null, body: '', contentType: null, errorCode: failure.errorCode, attempts: 1 };
     }
 
@@ -133,7 +134,7 @@ export class WebhookDispatcher {
 
     const deadline = performance.now() + overrides.totalTimeoutMs;
     for (let attempt = 1; ; attempt++) {
-      const startedAt = this.#clock.now();
+      const startedAt = this.#clockOf(request.accountSid).now();
       const outcome = await this.#transport({
         target,
         method: request.method,
@@ -210,7 +211,7 @@ export class WebhookDispatcher {
           warnings: [],
         },
         1,
-        this.#clock.now(),
+        this.#clockOf(String(request.accountSid)).now(),
         failedOutcome(failure),
       );
     } catch {

@@ -103,6 +103,11 @@ export type WebhookTransport = (spec: AttemptSpec) => Promise<AttemptOutcome>;
 
 export interface WebhookDispatcherOptions {
   clock: Clock;
+  /**
+   * The clock an account's deliveries belong to (default: `clock`). A virtual clock waits for its own accounts'
+   * deliveries only, so one suite's slow receiver never stalls another suite's time.
+   */
+  clockOf?: (accountSid: string) => Clock;
   /** Default: a real request over node:http / node:https. */
   transport?: WebhookTransport;
   /** Default 'TwilioProxy/1.1'. */

@@ -26,7 +26,7 @@ export class AccountService {
       throw badRequest(21480, `An account can have at most ${MAX_SUBACCOUNTS} subaccounts`);
     }
     checkName(friendlyName);
-    const now = this.kernel.clock.now();
+    const now = this.kernel.now(caller.sid);
     const sid = this.kernel.sids.create('AC');
     // Twilio names a new subaccount after the moment it was made unless told otherwise.
     const name = friendlyName || `SubAccount Created at ${new Date(now).toUTCString()}`;
@@ -69,7 +69,7 @@ export class AccountService {
       target.account.status = change.status as AccountStatus;
       this.kernel.events.emit({ type: 'account.updated', accountSid: target.sid, status: target.account.status });
     }
-    target.account.dateUpdated = this.kernel.clock.now();
+    target.account.dateUpdated = this.kernel.now(target.sid);
     return target;
   }
 }

@@ -19,7 +19,7 @@ export const DEFAULT_CALL_TIMINGS: CallTimings = { dialMs: 1_000, busyMs: 2_000,
 export interface CallLifecycleContext {
   timings: CallTimings;
   callee(call: Call): CalleeScript;
-  now(): number;
+  now(call: Call): number;
 }
 
 /** Outside triggers: an API update, the TwiML running out, the callee or the app hanging up. */
@@ -41,7 +41,7 @@ function endOfAnsweredCall(call: Call, c: CallLifecycleContext): Step<CallStatus
   const hangUp = c.callee(call).hangUpAfterMs;
   const limitMs = call.timeLimitS * 1000;
   const answeredAt = call.answerTime ?? 0;
-  return { to: 'completed', atMs: Math.max(c.now(), answeredAt + (hangUp === null ? limitMs : Math.min(hangUp, limitMs))) };
+  return { to: 'completed', atMs: Math.max(c.now(call), answeredAt + (hangUp === null ? limitMs : Math.min(hangUp, limitMs))) };
 }
 
 export const CALL_LIFECYCLE: LifecycleTable<CallStatus, Call, CallLifecycleContext> & Record<CallStatus, Row> = {

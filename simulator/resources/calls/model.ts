@@ -66,7 +66,7 @@ export class CallService {
     const context: CallLifecycleContext = {
       timings: { ...DEFAULT_CALL_TIMINGS, ...options.timings },
       callee: (call) => this.calleeOf(call),
-      now: () => kernel.clock.now(),
+      now: (call) => kernel.now(call.accountSid),
     };
     this.#lifecycle = new Lifecycle(CALL_LIFECYCLE, kernel.timers, context, (call, step, from) => this.#apply(call, step, from));
     kernel.onAccountReset((accountSid) => {
@@ -81,12 +81,12 @@ export class CallService {
 
   create(account: AccountState, input: CreateCallInput): Call {
     const draft = validateNewCall(account, input);
-    const now = this.kernel.clock.now();
+    const now = this.kernel.now(account.sid);
     const dialAt = this.pacer.reserve(account.sid, draft.from, now);
     const call = this.#newCall(account, { ...draft, direction: 'outbound-api', status: 'queued', dialAt, now });
     this.kernel.timers.at(account.sid, dialAt, () => {
       if (call.status !== 'queued') return;
-      call.startTime = this.kernel.clock.now();
+      call.startTime = this.kernel.now(account.sid);
       this.note(account, call, { kind: 'event', name: 'initiated' });
       this.kernel.events.emit({ type: 'call.initiated', accountSid: account.sid, call });
     });
@@ -101,7 +101,7 @@ export class CallService {
     const ours = account.numberByPhone(input.to);
     if (!ours) throw notFound(`The number ${input.to} is not owned by account ${account.sid}`);
     if (!ours.voiceUrl) throw badRequest(21205, `The number ${ours.phoneNumber} has no voice_url to ask for TwiML`);
-    const now = this.kernel.clock.now();
+    const now = this.kernel.now(account.sid);
     const instructions: CallInstructions = {
       url: ours.voiceUrl,
       method: ours.voiceMethod,
@@ -141,7 +141,7 @@ export class CallService {
     const account = this.kernel.accounts.get(parent.accountSid);
     const to = phoneFacts(number.trim());
     if (!account || !to?.valid) return null;
-    const now = this.kernel.clock.now();
+    const now = this.kernel.now(account.sid);
     const child = this.#newCall(account, {
       to: to.e164,
       // Without a callerId, the person who is on the parent call's other end shows as the caller.
@@ -227,7 +227,7 @@ export class CallService {
       this.note(account, call, { kind: 'event', name: 'redirected', detail: { url: redirect.url, twiml: redirect.twiml } });
       this.kernel.events.emit({ type: 'call.redirected', accountSid: account.sid, call });
     }
-    call.dateUpdated = this.kernel.clock.now();
+    call.dateUpdated = this.kernel.now(call.accountSid);
     return call;
   }
 
@@ -268,7 +268,7 @@ export class CallService {
   }
 
   note(account: AccountState, call: Call, entry: Omit<TimelineEntry, 'at'>): void {
-    const full = { at: this.kernel.clock.now(), ...entry };
+    const full = { at: this.kernel.now(account.sid), ...entry };
     this.box(account).note(call.sid, full);
     this.kernel.events.emit({ type: 'call.timeline', accountSid: account.sid, callSid: call.sid, entry: full });
   }
@@ -321,7 +321,7 @@ export class CallService {
 
   /** One move of the life cycle table, with what goes with it. */
   #apply(call: Call, step: Step<CallStatus>, from: CallStatus): void {
-    const now = this.kernel.clock.now();
+    const now = this.kernel.now(call.accountSid);
     const to = step.to;
     if (to === 'in-progress') {
       call.answerTime = now;

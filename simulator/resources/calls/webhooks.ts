@@ -34,7 +34,7 @@ export function deliverCallStatusCallbacks(kernel: Kernel, dispatcher: WebhookDi
         url: call.statusCallback,
         method: call.statusCallbackMethod,
         // Built now: by the time it goes out the call may have moved on.
-        params: statusCallbackParams(call, event, call.callbacksSent++, kernel.clock.now()),
+        params: statusCallbackParams(call, event, call.callbacksSent++, kernel.now(call.accountSid)),
         kind: 'call-status',
         resourceSid: call.sid,
       };

@@ -110,7 +110,8 @@ export class WashingService {
     const state = this.#stateOf(request.credentials.telemarketerId);
     const fault = state?.faults.take(operation);
     if (fault?.kind === 'down') throw new WashServiceDown('the washing service is down (injected fault)');
-    if (fault?.kind === 'slow') await new Promise<void>((resolve) => void this.kernel.clock.after(fault.delayMs, resolve));
+    if (fault?.kind === 'slow')
+      await new Promise<void>((resolve) => void this.kernel.clockOf(state!.config.accountSid).after(fault.delayMs, resolve));
     if (fault?.kind === 'returnCode') return { returnCode: fault.returnCode };
     if (operation === OPERATIONS.balance) return this.balance(request.credentials);
     if (operation === OPERATIONS.wash) return this.wash(request.credentials, request.clientReferenceId, request.numbers);
@@ -133,7 +134,7 @@ export class WashingService {
     const account = this.kernel.accounts.get(state.config.accountSid)!;
     const results = numbers.map((n) => ({ number: n.trim(), result: this.#letter(account, n) }));
     state.credits -= numbers.length; // invalid numbers cost a credit too
-    const now = this.kernel.clock.now();
+    const now = this.kernel.now(state.config.accountSid);
     state.washes.delete(clientReferenceId);
     state.washes.set(clientReferenceId, { at: now, readyAt: now + state.resultDelayMs, results });
     if (state.washes.size > KEPT_WASHES) state.washes.delete(state.washes.keys().next().value!);
@@ -158,7 +159,7 @@ export class WashingService {
     if (!clientReferenceId) return { returnCode: RETURN_CODES.missing };
     const wash = state.washes.get(clientReferenceId);
     if (!wash) return { returnCode: RETURN_CODES.referenceNotFound };
-    if (this.kernel.clock.now() < wash.readyAt) return { returnCode: RETURN_CODES.expiredOrPending };
+    if (this.kernel.now(state.config.accountSid) < wash.readyAt) return { returnCode: RETURN_CODES.expiredOrPending };
     return { returnCode: RETURN_CODES.ok, clientReferenceId, results: wash.results };
   }
 

@@ -85,8 +85,8 @@ export class MessageService {
   }
 
   create(account: AccountState, input: CreateMessageInput, direction: MessageDirection = 'outbound-api'): Message {
-    const draft = validateNewMessage(account, this.box(account), input, { now: this.kernel.clock.now(), queues: this.queues });
-    const now = this.kernel.clock.now();
+    const draft = validateNewMessage(account, this.box(account), input, { now: this.kernel.now(account.sid), queues: this.queues });
+    const now = this.kernel.now(account.sid);
     const segments = countSegments(draft.body);
     const message: Message = {
       sid: this.kernel.sids.create(draft.mediaUrls.length > 0 ? 'MM' : 'SM'),
@@ -157,7 +157,7 @@ export class MessageService {
       if (change.body !== '') throw invalid('a body can only be redacted (updated to an empty string)');
       if (IN_FLIGHT.has(message.status)) throw invalid(`message ${sid} is still '${message.status}'; redact it once it has been sent`);
       message.body = '';
-      message.dateUpdated = this.kernel.clock.now();
+      message.dateUpdated = this.kernel.now(message.accountSid);
       this.kernel.events.emit({ type: 'message.updated', accountSid: message.accountSid, message });
     }
     return message;
@@ -168,7 +168,7 @@ export class MessageService {
     const message = this.fetch(account, messageSid);
     const item = findMedia(message, mediaSid);
     message.media = message.media.filter((m) => m !== item);
-    message.dateUpdated = this.kernel.clock.now();
+    message.dateUpdated = this.kernel.now(message.accountSid);
     this.kernel.events.emit({ type: 'message.updated', accountSid: message.accountSid, message });
   }
 
@@ -190,7 +190,7 @@ export class MessageService {
     if (!from) throw badRequest(21212, `Invalid 'From' Phone Number: ${input.from}`);
     const ours = account.numberByPhone(input.to);
     if (!ours) throw notFound(`The number ${input.to} is not owned by account ${account.account.sid}`);
-    const now = this.kernel.clock.now();
+    const now = this.kernel.now(account.sid);
     const segments = countSegments(input.body);
     const mediaUrls = input.mediaUrls ?? [];
     const message: Message = {
@@ -265,7 +265,7 @@ export class MessageService {
 
   /** Into the sender's queue: the life cycle arms the ValidityPeriod, the queue says when the sender takes it. */
   #enqueue(message: Message): void {
-    message.queuedAt = this.kernel.clock.now();
+    message.queuedAt = this.kernel.now(message.accountSid);
     this.#lifecycle.begin(message);
     this.queues.enqueue(senderKey(message.accountSid, message.from!), {
       messageSid: message.sid,
@@ -276,7 +276,7 @@ export class MessageService {
 
   /** One move of the life cycle table, with what goes with it. */
   #apply(message: Message, step: Step<MessageStatus>, from: MessageStatus): void {
-    const now = this.kernel.clock.now();
+    const now = this.kernel.now(message.accountSid);
     if (step.errorCode !== undefined) {
       message.errorCode = step.errorCode;
       message.errorMessage = step.errorCode === null ? null : (ERROR_MESSAGES[step.errorCode] ?? 'Delivery failed');

@@ -32,6 +32,7 @@ export interface PacingOptions {
 
 /** Queues are per account and sender number: two accounts never share a sender's pace. */
 export const senderKey = (accountSid: string, from: string) => `${accountSid}|${from}`;
+const ownerOf = (sender: string) => sender.slice(0, sender.indexOf('|'));
 
 const MIN_RATE = 0.001;
 const MAX_RATE = 10_000;
@@ -60,7 +61,7 @@ export class SenderQueues {
   backlogMs(sender: string): number {
     const state = this.#senders.get(sender);
     if (!state) return 0;
-    return Math.max(0, state.busyUntil - this.timers.now()) + state.waitingMs;
+    return Math.max(0, state.busyUntil - this.timers.now(ownerOf(sender))) + state.waitingMs;
   }
 
   wouldOverflow(sender: string): boolean {
@@ -93,13 +94,13 @@ export class SenderQueues {
 
   #pump(sender: string, state: SenderState): void {
     if (state.timer !== undefined || state.queue.length === 0) return;
-    const owner = sender.slice(0, sender.indexOf('|'));
-    state.timer = this.timers.at(owner, Math.max(state.busyUntil, this.timers.now()), () => {
+    const owner = ownerOf(sender);
+    state.timer = this.timers.at(owner, Math.max(state.busyUntil, this.timers.now(owner)), () => {
       state.timer = undefined;
       const next = state.queue.shift();
       if (next) {
         state.waitingMs -= next.holdMs;
-        state.busyUntil = this.timers.now() + this.#holdMs(sender, next.segments);
+        state.busyUntil = this.timers.now(owner) + this.#holdMs(sender, next.segments);
         next.start();
       }
       this.#pump(sender, state);

@@ -27,7 +27,7 @@ export function deliverMessageWebhooks(kernel: Kernel, messages: MessageService,
     const account = kernel.accounts.get(message.accountSid);
     if (!url || !account || !reportable(message.status, previous)) return;
     // Built now: by the time the webhook goes out the message may have moved on.
-    const params = statusCallbackParams(message, kernel.clock.now());
+    const params = statusCallbackParams(message, kernel.now(message.accountSid));
     // On the clock, so it always leaves after the API response that caused it; owned by the account, so a reset
     // of that account drops it.
     kernel.timers.after(message.accountSid, 0, () =>

@@ -60,7 +60,7 @@ export class NumberService {
   buy(account: AccountState, request: { phoneNumber?: string; areaCode?: string }, change: NumberChange): OwnedNumber {
     const phoneNumber = this.#pick(request);
     const facts = phoneFacts(phoneNumber)!;
-    const now = this.kernel.clock.now();
+    const now = this.kernel.now(account.sid);
     const mobile = facts.type === 'MOBILE' || facts.type === 'FIXED_LINE_OR_MOBILE' || facts.country === 'US' || facts.country === 'CA';
     const number: OwnedNumber = {
       sid: this.kernel.sids.create('PN'),
@@ -119,7 +119,7 @@ export class NumberService {
     if (change.friendlyName !== undefined && change.friendlyName.length > 64) {
       throw badRequest(21200, 'FriendlyName must be 64 characters or fewer');
     }
-    Object.assign(number, change, { dateUpdated: this.kernel.clock.now() });
+    Object.assign(number, change, { dateUpdated: this.kernel.now(account.sid) });
     this.kernel.events.emit({ type: 'number.updated', accountSid: account.account.sid, number });
     return number;
   }
