@@ -12,6 +12,7 @@ import { SimulatorRequestClient } from '../src/http-client.js';
 import { DncrChecker, SoapWashAdapter, timeSourceFromClock } from '../src/index.js';
 import { loadFixtures } from '../simulator/fixtures.js';
 import { createSimulator, startSimulator, type VirtualClock } from '../simulator/index.js';
+import { benchCalls } from './calls.js';
 
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 1500);
 const CONCURRENT = Number(process.env.BENCH_CONCURRENT ?? 4000);
@@ -220,7 +221,10 @@ const fewestCalls = Math.ceil(WASH_NUMBERS / 500);
 console.log(
   `checkDncrMany of ${WASH_NUMBERS} numbers via SoapWashAdapter → simulated register (SOAP, 127.0.0.1): median ${wash.medianMs.toFixed(0)} ms wall of ${WASH_RUNS} runs after a warm-up, ${wash.calls} WashNumbers calls (fewest possible: ${fewestCalls})`,
 );
+const callLines = await benchCalls();
+for (const line of callLines) console.log(line);
 const ok =
+  !callLines.some((line) => line.includes('TARGET MISSED')) &&
   seqRatio >= 0.5 &&
   conRatio >= 0.5 &&
   busy.elapsedMs < 1000 &&
