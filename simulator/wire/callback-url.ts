@@ -1,5 +1,5 @@
 // A callback URL parameter (StatusCallback, SmsUrl, Url…): absolute http(s), else the resource's Twilio code.
-import { badRequest } from '../kernel/errors.js';
+import { badRequest } from './errors.js';
 
 export function parseCallbackUrl(raw: string | undefined, code: number, name: string): string | undefined {
   if (raw === undefined || raw === '') return undefined;

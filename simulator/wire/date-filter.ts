@@ -1,5 +1,5 @@
 // Date filters of the 2010 API's lists, read the way Twilio reads them.
-import { badRequest } from '../kernel/errors.js';
+import { badRequest } from './errors.js';
 
 const DAY_MS = 86_400_000;
 

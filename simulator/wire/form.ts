@@ -1,6 +1,6 @@
 // Request bodies as Twilio reads them: application/x-www-form-urlencoded (or multipart/form-data); repeated keys
 // (MediaUrl, StatusCallbackEvent) become lists. Broken encodings are a 400, never a crash.
-import { badRequest } from '../kernel/errors.js';
+import { badRequest } from './errors.js';
 import type { WireRequest } from './types.js';
 
 export type FormParams = Map<string, string[]>;

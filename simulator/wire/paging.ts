@@ -1,6 +1,6 @@
 // The 2010 API's list envelope and its paging tokens. `PageToken=PA<sid>` means "the page after this item", so
 // paging stays stable while new items arrive at the top of the list. The SDK follows next_page_uri verbatim.
-import { badRequest } from '../kernel/errors.js';
+import { badRequest } from './errors.js';
 
 export interface PageRequest {
   pageSize: number;
