@@ -16,6 +16,8 @@ import { messagesResource, type MessagesResource } from './resources/messages/in
 import type { MessageTimings } from './resources/messages/lifecycle.js';
 import type { PacingOptions } from './resources/messages/sender-queue.js';
 import { numbersResource } from './resources/numbers/index.js';
+import type { Phone } from './phones/phone.js';
+import { phonesResource, type PhonesResource } from './phones/index.js';
 import type { Resource } from './resources/resource.js';
 import { WebhookDispatcher } from './webhooks/index.js';
 import { basicCredentials } from './wire/auth.js';
@@ -58,6 +60,7 @@ export class Simulator {
   readonly faults = new FaultBook();
   readonly messages: MessagesResource;
   readonly calls: CallsResource;
+  readonly phones: PhonesResource;
   readonly resources: readonly Resource[];
   readonly accounts: SimulatorAccount[];
   /** In-process control of the default account (advance time, inbound SMS, scenarios, faults, logs). */
@@ -77,8 +80,9 @@ export class Simulator {
 
     this.messages = messagesResource(this.kernel, this.dispatcher, { timings: options.timings, pacing: options.pacing });
     this.calls = callsResource(this.kernel, this.dispatcher, options.calls);
+    this.phones = phonesResource(this.kernel, this.messages, this.calls);
     // ← one line per resource
-    this.resources = [this.messages, this.calls, numbersResource(this.kernel)];
+    this.resources = [this.messages, this.calls, numbersResource(this.kernel), this.phones];
 
     const authenticate = (authorization: string | undefined) => this.authenticate(authorization);
     this.#rest = new RestApi(
@@ -102,6 +106,11 @@ export class Simulator {
   /** In-process control of any account. */
   controlFor(accountSid: string): SimulatorControl {
     return new SimulatorControl(this, accountSid);
+  }
+
+  /** A person's phone on `number` (E.164), for conversation tests: expectSms, reply, expectCall, press… */
+  phone(number: string, options: { accountSid?: string } = {}): Phone {
+    return this.phones.phones.phone(options.accountSid ?? this.accounts[0]!.sid, number);
   }
 
   /** The account an Authorization header's Basic credentials belong to. */
