@@ -58,13 +58,16 @@ export interface HistoryEntry {
 interface Arrival<T> {
   item: T;
   claimed: boolean;
+  /** Order of events on this phone (things at one instant keep the order they happened in). */
+  seq: number;
 }
 
 const LOST: ReadonlySet<string> = new Set(['undelivered', 'failed', 'canceled']);
 
 export class Phone {
   readonly #texts: Arrival<Message>[] = [];
-  readonly #sent: Message[] = [];
+  readonly #sent: Arrival<Message>[] = [];
+  #seq = 0;
   readonly #calls: Arrival<PhoneCall>[] = [];
   readonly #line: HeldLine;
 
@@ -76,7 +79,7 @@ export class Phone {
     this.#line = new HeldLine(env.kernel.scenarios, account.sid, number);
     // Texts delivered before the test asked for this phone still count as received.
     const earlier = env.messages.list(account, { to: number }).filter((m) => m.direction !== 'inbound' && m.status === 'delivered');
-    for (const m of earlier.reverse()) this.#texts.push({ item: m, claimed: false });
+    for (const m of earlier.reverse()) this.#texts.push({ item: m, claimed: false, seq: this.#seq++ });
   }
 
   get accountSid(): string {
@@ -86,12 +89,12 @@ export class Phone {
   // — what arrives (called by Phones, from the event bus) —
 
   delivered(message: Message): void {
-    this.#texts.push({ item: message, claimed: false });
+    this.#texts.push({ item: message, claimed: false, seq: this.#seq++ });
   }
 
   ringing(call: Call): PhoneCall {
     const phoneCall = new PhoneCall(this.env, this.account, call, 'incoming');
-    this.#calls.push({ item: phoneCall, claimed: false });
+    this.#calls.push({ item: phoneCall, claimed: false, seq: this.#seq++ });
     return phoneCall;
   }
 
@@ -120,7 +123,7 @@ export class Phone {
   /** The person texts `to` (one of the app's numbers). */
   sendSms(to: string, body: string, options: { mediaUrls?: string[] } = {}): Message {
     const message = this.env.messages.receive(this.account, { from: this.number, to, body, mediaUrls: options.mediaUrls });
-    this.#sent.push(message);
+    this.#sent.push({ item: message, claimed: true, seq: this.#seq++ });
     return message;
   }
 
@@ -168,7 +171,7 @@ export class Phone {
       const phoneCall = new PhoneCall(this.env, this.account, call, 'outgoing');
       phoneCall.holdWith(release);
       this.env.track(phoneCall);
-      this.#calls.push({ item: phoneCall, claimed: true });
+      this.#calls.push({ item: phoneCall, claimed: true, seq: this.#seq++ });
       return phoneCall;
     } catch (error) {
       release();
@@ -179,21 +182,24 @@ export class Phone {
   // — looking back —
 
   history(): HistoryEntry[] {
-    const texts: HistoryEntry[] = [
-      ...this.#texts.map(({ item: m, claimed }) => sms(m, 'in', claimed)),
-      ...this.#sent.map((m) => sms(m, 'out', true)),
+    const entries: Array<[number, HistoryEntry]> = [
+      ...this.#texts.map(({ item: m, claimed, seq }): [number, HistoryEntry] => [seq, sms(m, 'in', claimed)]),
+      ...this.#sent.map(({ item: m, seq }): [number, HistoryEntry] => [seq, sms(m, 'out', true)]),
+      ...this.#calls.map(({ item: c, claimed, seq }): [number, HistoryEntry] => [
+        seq,
+        {
+          type: 'call',
+          direction: c.direction === 'incoming' ? 'in' : 'out',
+          sid: c.sid,
+          from: c.from,
+          to: c.to,
+          at: c.call.dateCreated,
+          status: c.status,
+          expected: claimed,
+        },
+      ]),
     ];
-    const calls: HistoryEntry[] = this.#calls.map(({ item: c, claimed }) => ({
-      type: 'call',
-      direction: c.direction === 'incoming' ? 'in' : 'out',
-      sid: c.sid,
-      from: c.from,
-      to: c.to,
-      at: c.call.dateCreated,
-      status: c.status,
-      expected: claimed,
-    }));
-    return [...texts, ...calls].sort((a, b) => a.at - b.at);
+    return entries.sort((a, b) => a[0] - b[0]).map(([, entry]) => entry);
   }
 
   /** What the app sent here that no expectation claimed. */
@@ -255,7 +261,8 @@ const sms = (m: Message, direction: 'in' | 'out', expected: boolean): HistoryEnt
   sid: m.sid,
   from: m.from ?? '',
   to: m.to,
-  at: m.dateCreated,
+  // A text reaches the phone when it is delivered; one the phone sends, when it leaves.
+  at: direction === 'in' ? m.dateUpdated : m.dateCreated,
   body: m.body,
   expected,
 });

@@ -6,8 +6,6 @@ import type { EventBus } from '../kernel/events.js';
 
 /** Simulated time a wait may take unless told otherwise: long enough for any ring, prompt or delivery receipt. */
 export const DEFAULT_WAIT_MS = 60_000;
-/** The longest wait anyone may ask for (a device waiting for a call's whole TimeLimit is not a test). */
-export const MAX_WAIT_MS = 4 * 60 * 60 * 1000;
 // A TwiML loop that keeps rescheduling at one instant must not spin a wait forever.
 const MAX_STEPS = 100_000;
 // When no timer is due before the deadline, an app may still be on its way to the simulator (a REST request made
