@@ -10,6 +10,7 @@ import type { Message } from '../resources/messages/types.js';
 import type { VoiceSessions } from '../voice/sessions.js';
 import { clockTime, describeMessage } from './describe.js';
 import { PhoneExpectationError } from './expectation-error.js';
+import { notFound } from '../kernel/errors.js';
 import { HeldLine } from './held-line.js';
 import { describeMatcher, type Matcher, matches } from './matching.js';
 import { PhoneCall, waited } from './phone-call.js';
@@ -65,25 +66,36 @@ interface Arrival<T> {
 const LOST: ReadonlySet<string> = new Set(['undelivered', 'failed', 'canceled']);
 
 export class Phone {
-  readonly #texts: Arrival<Message>[] = [];
-  readonly #sent: Arrival<Message>[] = [];
+  #texts: Arrival<Message>[] = [];
+  #sent: Arrival<Message>[] = [];
+  #calls: Arrival<PhoneCall>[] = [];
   #seq = 0;
-  readonly #calls: Arrival<PhoneCall>[] = [];
-  readonly #line: HeldLine;
+  #line: HeldLine;
 
   constructor(
     private readonly env: PhoneEnv,
-    private readonly account: AccountState,
+    readonly accountSid: string,
     readonly number: string,
   ) {
-    this.#line = new HeldLine(env.kernel.scenarios, account.sid, number);
+    this.#line = new HeldLine(env.kernel.scenarios, accountSid, number);
     // Texts delivered before the test asked for this phone still count as received.
-    const earlier = env.messages.list(account, { to: number }).filter((m) => m.direction !== 'inbound' && m.status === 'delivered');
+    const earlier = env.messages.list(this.#account(), { to: number }).filter((m) => m.direction !== 'inbound' && m.status === 'delivered');
     for (const m of earlier.reverse()) this.#texts.push({ item: m, claimed: false, seq: this.#seq++ });
   }
 
-  get accountSid(): string {
-    return this.account.sid;
+  /** The account was reset: what the phone saw went with it (the phone itself stays usable). */
+  forget(): void {
+    this.#texts = [];
+    this.#sent = [];
+    this.#calls = [];
+    this.#line = new HeldLine(this.env.kernel.scenarios, this.accountSid, this.number);
+  }
+
+  /** Looked up each time: a reset replaces the account's state, and a phone kept across it must see the new one. */
+  #account(): AccountState {
+    const account = this.env.kernel.accounts.get(this.accountSid);
+    if (!account) throw notFound(`Account ${this.accountSid} is not known to this simulator`);
+    return account;
   }
 
   // — what arrives (called by Phones, from the event bus) —
@@ -93,7 +105,7 @@ export class Phone {
   }
 
   ringing(call: Call): PhoneCall {
-    const phoneCall = new PhoneCall(this.env, this.account, call, 'incoming');
+    const phoneCall = new PhoneCall(this.env, this.#account(), call, 'incoming');
     this.#calls.push({ item: phoneCall, claimed: false, seq: this.#seq++ });
     return phoneCall;
   }
@@ -122,7 +134,7 @@ export class Phone {
 
   /** The person texts `to` (one of the app's numbers). */
   sendSms(to: string, body: string, options: { mediaUrls?: string[] } = {}): Message {
-    const message = this.env.messages.receive(this.account, { from: this.number, to, body, mediaUrls: options.mediaUrls });
+    const message = this.env.messages.receive(this.#account(), { from: this.number, to, body, mediaUrls: options.mediaUrls });
     this.#sent.push({ item: message, claimed: true, seq: this.#seq++ });
     return message;
   }
@@ -167,8 +179,8 @@ export class Phone {
   dial(to: string): PhoneCall {
     const release = this.#line.hold();
     try {
-      const call = this.env.calls.receive(this.account, { from: this.number, to });
-      const phoneCall = new PhoneCall(this.env, this.account, call, 'outgoing');
+      const call = this.env.calls.receive(this.#account(), { from: this.number, to });
+      const phoneCall = new PhoneCall(this.env, this.#account(), call, 'outgoing');
       phoneCall.holdWith(release);
       this.env.track(phoneCall);
       this.#calls.push({ item: phoneCall, claimed: true, seq: this.#seq++ });
@@ -239,7 +251,7 @@ export class Phone {
   #smsStory(): string {
     const lines = this.#texts.map((a) => `  ${describeMessage(a.item)}${a.claimed ? ' (already claimed by an earlier expectSms)' : ''}`);
     const received = lines.length === 0 ? 'It received no SMS.' : `It received:\n${lines.join('\n')}`;
-    const all = this.env.messages.list(this.account, { to: this.number }).filter((m) => m.direction !== 'inbound');
+    const all = this.env.messages.list(this.#account(), { to: this.number }).filter((m) => m.direction !== 'inbound');
     const onTheWay = all.filter((m) => m.status !== 'delivered' && !LOST.has(m.status));
     const lost = all.filter((m) => LOST.has(m.status));
     const more = [

@@ -1,6 +1,6 @@
 // Every device the tests have asked for, per account and number, and the one place that feeds them from the event
-// bus: a text reaching its handset (delivered), a call starting to ring, a call ending. A reset of the account drops
-// its devices along with everything else.
+// bus: a text reaching its handset (delivered), a call starting to ring, a call ending. A reset of the account makes
+// its devices forget what they saw; the devices themselves (and tests' references to them) stay usable.
 import { badRequest, notFound } from '../kernel/errors.js';
 import { phoneFacts } from '../kernel/phone.js';
 import type { Call } from '../resources/calls/types.js';
@@ -27,7 +27,7 @@ export class Phones {
       if (call.status === 'ringing' && call.direction === 'outbound-dial') this.#ringing(accountSid, call);
     });
     env.kernel.onAccountReset((accountSid) => {
-      for (const [key, device] of this.#devices) if (device.accountSid === accountSid) this.#devices.delete(key);
+      for (const device of this.#devices.values()) if (device.accountSid === accountSid) device.forget();
       for (const [sid, calls] of this.#calls) if (calls[0]?.call.accountSid === accountSid) this.#calls.delete(sid);
     });
   }
@@ -39,9 +39,8 @@ export class Phones {
     const key = `${accountSid}|${facts.e164}`;
     let device = this.#devices.get(key);
     if (!device) {
-      const account = this.env.kernel.accounts.get(accountSid);
-      if (!account) throw notFound(`Account ${accountSid} is not known to this simulator`);
-      device = new Phone({ ...this.env, track: (c) => this.#track(c) }, account, facts.e164);
+      if (!this.env.kernel.accounts.get(accountSid)) throw notFound(`Account ${accountSid} is not known to this simulator`);
+      device = new Phone({ ...this.env, track: (c) => this.#track(c) }, accountSid, facts.e164);
       this.#devices.set(key, device);
     }
     return device;

@@ -8,9 +8,10 @@ const ALICE = '+61491570101';
 
 function setup(options: Parameters<typeof createSimulator>[0] = {}) {
   const sim = createSimulator({ clock: 'virtual', seed: 7, ...options });
-  const account = sim.kernel.accounts.get(sim.accounts[0]!.sid)!;
-  const text = (to: string, body: string) => sim.messages.service.create(account, { from: APP, to, body });
-  const ring = (to: string, twiml: string, timeoutS = 60) => sim.calls.service.create(account, { from: APP, to, twiml, timeoutS });
+  // Looked up each time: a reset replaces the account's state.
+  const account = () => sim.kernel.accounts.get(sim.accounts[0]!.sid)!;
+  const text = (to: string, body: string) => sim.messages.service.create(account(), { from: APP, to, body });
+  const ring = (to: string, twiml: string, timeoutS = 60) => sim.calls.service.create(account(), { from: APP, to, twiml, timeoutS });
   return { sim, text, ring, clock: sim.clock as VirtualClock };
 }
 
@@ -70,6 +71,22 @@ describe('texts', () => {
       ['Welcome!', true],
       ['Promo: 50% off', false],
     ]);
+  });
+
+  it('a phone kept across a reset forgets what it saw and keeps working', async () => {
+    const t = setup();
+    sim = t.sim;
+    const alice = t.sim.phone(ALICE);
+    t.text(ALICE, 'before the reset');
+    await t.clock.runUntilIdle();
+    t.sim.control.reset();
+    expect(alice.history()).toEqual([]);
+    t.text(ALICE, 'after the reset');
+    expect((await alice.expectSms()).body).toBe('after the reset');
+    t.ring(ALICE, '<Response/>');
+    const call = await alice.expectCall();
+    await t.clock.advance(10_000);
+    expect(call.status).toBe('ringing');
   });
 
   it('on the real clock, waits in real time (sped up here) and gives up after the same span', async () => {
@@ -164,6 +181,51 @@ describe('calls', () => {
     const played = await alice.expectCall();
     played.answer();
     expect((await played.expectSay(/jingle\.mp3$/)).kind).toBe('play');
+  });
+});
+
+describe('more than one phone', () => {
+  it('two phones wait side by side; the clock stops at the later of the two arrivals', async () => {
+    const t = setup();
+    sim = t.sim;
+    const [alice, bob] = [t.sim.phone(ALICE), t.sim.phone('+61491570105')];
+    t.sim.control.setScenario('+61491570105', 'slow', { delayMs: 20_000 });
+    t.text(ALICE, 'for Alice');
+    t.text('+61491570105', 'for Bob, slowly');
+    const start = t.clock.now();
+    const [a, b] = await Promise.all([alice.expectSms({ matching: 'Alice' }), bob.expectSms({ matching: 'Bob' })]);
+    expect([a.body, b.body]).toEqual(['for Alice', 'for Bob, slowly']);
+    expect(b.at - start).toBeGreaterThan(20_000);
+    expect(t.clock.now()).toBe(b.at);
+  });
+
+  it('a <Dial> from a call to one phone rings the other; MMS media arrive as URLs', async () => {
+    const t = setup();
+    sim = t.sim;
+    const [alice, bob] = [t.sim.phone(ALICE), t.sim.phone('+61491570105')];
+    t.ring(ALICE, '<Response><Say>Connecting you</Say><Dial>+61491570105</Dial></Response>');
+    const first = await alice.expectCall();
+    first.answer();
+    await first.expectSay('Connecting');
+    const forwarded = await bob.expectCall({ from: APP });
+    forwarded.answer();
+    forwarded.hangUp();
+    expect(await first.waitForHangup()).toBe('completed');
+
+    const account = t.sim.kernel.accounts.get(t.sim.accounts[0]!.sid)!;
+    t.sim.messages.service.create(account, { from: APP, to: ALICE, body: 'A photo', mediaUrls: ['https://cdn.example.test/cat.jpg'] });
+    expect((await alice.expectSms({ matching: 'photo' })).media).toEqual(['https://cdn.example.test/cat.jpg']);
+  });
+
+  it('speech into a keys-only <Gather> is not heard, and the error says so', async () => {
+    const t = setup();
+    sim = t.sim;
+    const alice = t.sim.phone(ALICE);
+    t.ring(ALICE, '<Response><Gather numDigits="1"><Say>Press a key</Say></Gather></Response>');
+    const call = await alice.expectCall();
+    call.answer();
+    await call.expectSay('Press a key');
+    await expect(call.say('one')).rejects.toThrow(/say\("one"\): no <Gather> was listening for speech;[\s\S]*<Gather input="dtmf">/);
   });
 });
 

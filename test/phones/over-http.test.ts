@@ -84,6 +84,7 @@ describe('failed expectations and bad input', () => {
     const failure = await call.press('1').catch((e) => e);
     expect([failure.status, failure.code]).toEqual([409, 20409]);
     expect(failure.message).toMatch(/not connected \(answer it first\); call CA\w+ \(\+61491570156 → \+61491570102\) is ringing/);
+    expect(await call.status()).toBe('ringing');
     await call.reject();
     expect(await call.waitForHangup()).toBe('no-answer');
   });
