@@ -22,7 +22,9 @@ function describeEntry(e: TimelineEntry, since: number): string {
   if (e.kind === 'verb' && e.name === 'Gather') return `${at} <Gather input="${String(d.input ?? '')}">`;
   if (e.kind === 'verb') return `${at} <${e.name}>`;
   if (e.kind === 'request') return `${at} asked ${String(d.url ?? '')} for TwiML (HTTP ${String(d.status ?? '—')})`;
-  if (e.kind === 'callee') return `${at} the person ${e.name} ${quote(String(d.digits ?? d.speech ?? ''))}`;
+  if (e.kind === 'callee')
+    return `${at} the person ${e.name} ${quote(String(d.digits ?? d.speech ?? ''))}${d.heard === false ? ' (nothing heard it)' : ''}`;
+  if (e.kind === 'event' && e.name === 'hang-up') return `${at} hung up: ${String(d.reason ?? '')}`;
   if (e.kind === 'alert') return `${at} error ${e.name}: ${String(d.reason ?? '')}`;
   return `${at} ${e.kind} ${e.name}`;
 }

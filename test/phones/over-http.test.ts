@@ -1,7 +1,9 @@
 // The same conversations as conversations.test.ts, driven over HTTP through `twilio-sim/testing`'s VirtualPhones
 // (what a test in another process uses), and the control routes' answers to bad input and failed expectations.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startSimulator } from '../../simulator/index.js';
 import { PhoneExpectationError, VirtualPhones } from '../../src/testing.js';
+import { sdkAt } from '../helpers/sdk.js';
 import { APP_NUMBER, type Running, startExample } from './example-app.js';
 
 const ALICE = '+61491570102';
@@ -108,6 +110,23 @@ describe('failed expectations and bad input', () => {
         expect(response.body).toMatchObject({ code: expect.any(Number), status, more_info: expect.stringMatching(/^https:/) });
         expect(response.body.message).toMatch(message);
       }
+    }
+  });
+});
+
+describe('on the real clock', () => {
+  it('a long-poll waits in real time for the text, and gives up after its timeout', async () => {
+    // Sped up 1000×: the text's ~2 s of network time and a 5 s timeout pass in milliseconds of wall time.
+    const sim = await startSimulator({ port: 0, clock: 'real', speed: 1_000 });
+    try {
+      const account = sim.accounts[0]!;
+      const bob = new VirtualPhones({ url: sim.url, accountSid: account.sid, authToken: account.authToken }).phone('+61491570109');
+      const waiting = bob.expectSms({ matching: 'real' });
+      await sdkAt(sim.url, account.sid, account.authToken).messages.create({ from: APP_NUMBER, to: bob.number, body: 'in real time' });
+      expect((await waiting).body).toBe('in real time');
+      await expect(bob.expectSms({ matching: 'never', timeoutMs: 5_000 })).rejects.toThrow(/within 5 s, but none came/);
+    } finally {
+      await sim.stop();
     }
   });
 });
