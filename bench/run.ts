@@ -1,13 +1,15 @@
 // npm run bench — throughput of messages.create through the official SDK against the simulator, next to a bare
 // express app that returns a fixed 201 (the same SDK, same machine, same run), and the virtual-clock drain of
-// 1000 messages to `delivered` with real signed callbacks to a 127.0.0.1 receiver. Ratios, not absolute numbers,
-// are what to compare between machines.
+// 1000 messages to `delivered` with real signed callbacks to a 127.0.0.1 receiver; Lookups v2 fetch throughput next
+// to a bare express app returning a fixed lookup; and washing 10,000 numbers through the production DNCR client
+// against the simulated register's SOAP service. Ratios, not absolute numbers, are what to compare between machines.
 import express from 'express';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import twilio from 'twilio';
 import { SimulatorRequestClient } from '../src/http-client.js';
+import { DncrChecker, SoapWashAdapter, timeSourceFromClock } from '../src/index.js';
 import { loadFixtures } from '../simulator/fixtures.js';
 import { createSimulator, startSimulator, type VirtualClock } from '../simulator/index.js';
 
@@ -119,6 +121,68 @@ async function drainToDelivered(senderCount: number) {
   return { elapsedMs, delivered, callbacks, virtualSeconds: (sim.clock.now() - Date.UTC(2026, 0, 1)) / 1000 };
 }
 
+const LOOKUPS = Number(process.env.BENCH_LOOKUPS ?? 2000);
+const LOOKUP_ROUNDS = 5;
+const WASH_NUMBERS = 10_000;
+const WASH_RUNS = 3;
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** Lookups fetch (16 in flight, Fields=line_type_intelligence), median of interleaved rounds after a warm-up. */
+async function lookupThroughput() {
+  const fixed = JSON.stringify({ phone_number: '+61491570156', valid: true, line_type_intelligence: { type: 'mobile' } });
+  const bare = express();
+  bare.get('/v2/PhoneNumbers/:n', (_req, res) => void res.status(200).type('application/json').send(fixed));
+  const bareServer = createServer(bare);
+  const bareUrl = await listen(bareServer);
+  const sim = await startSimulator({ port: 0, clock: 'virtual' });
+  const account = sim.accounts[0]!;
+  const fetcher = (baseUrl: string) => {
+    const sdk = sdkAt(baseUrl, account.sid, account.authToken);
+    return (i: number) =>
+      sdk.lookups.v2.phoneNumbers(`+61491570${String(i % 1000).padStart(3, '0')}`).fetch({ fields: 'line_type_intelligence' });
+  };
+  const targets = [fetcher(bareUrl), fetcher(sim.url)];
+  for (const t of targets) await rate(300, 4, t);
+  const rounds: number[][] = [[], []];
+  for (let round = 0; round < LOOKUP_ROUNDS; round++)
+    for (const [i, t] of targets.entries()) rounds[i]!.push(await rate(LOOKUPS, IN_FLIGHT, t));
+  bareServer.closeAllConnections();
+  bareServer.close();
+  await sim.stop();
+  return { baseline: median(rounds[0]!), simulated: median(rounds[1]!) };
+}
+
+/** 10,000 numbers through DncrChecker + SoapWashAdapter against the simulator's SOAP service: wall time and calls. */
+async function washTenThousand() {
+  const sim = await startSimulator({ port: 0, clock: 'virtual' });
+  let calls = 0;
+  sim.simulator.kernel.events.on('dncr.washed', () => void calls++);
+  const list = Array.from({ length: WASH_NUMBERS }, (_, i) => `+614915${String(i).padStart(5, '0')}`);
+  const times: number[] = [];
+  const callsPerRun: number[] = [];
+  for (let run = 0; run <= WASH_RUNS; run++) {
+    sim.simulator.reset(); // fresh credits and wash log
+    calls = 0;
+    const time = timeSourceFromClock(sim.clock);
+    const port = new SoapWashAdapter({
+      wsdl: `${sim.url}/__dncr/soap?wsdl`,
+      credentials: { telemarketerId: 'TM1001', userId: 'washer', password: 'dncr-sim-pass' },
+      time,
+    });
+    const checker = new DncrChecker({ port, time });
+    const started = performance.now();
+    const verdicts = await checker.checkMany(list);
+    const elapsed = performance.now() - started;
+    if (verdicts.length !== WASH_NUMBERS) throw new Error('bench: a verdict is missing');
+    if (run === 0) continue; // warm-up: WSDL parsing and JIT
+    times.push(elapsed);
+    callsPerRun.push(calls);
+  }
+  await sim.stop();
+  return { medianMs: median(times), calls: median(callsPerRun) };
+}
+
 const fmt = (n: number) => n.toFixed(0).padStart(7);
 const { baseline, simulated } = await createThroughput();
 if (!baseline || !simulated) throw new Error('bench: measurement missing');
@@ -143,7 +207,25 @@ for (const senders of [50, 3]) {
 }
 const busy = drains[0]!;
 console.log(`  target: < 1000 ms for the ${50}-sender run`);
+const lookups = await lookupThroughput();
+const lookupRatio = lookups.simulated / lookups.baseline;
+console.log(
+  `lookups.v2.phoneNumbers(n).fetch({ fields: 'line_type_intelligence' }) via the official SDK (${LOOKUPS} with ${IN_FLIGHT} in flight; median of ${LOOKUP_ROUNDS} interleaved rounds)`,
+);
+console.log(`  ${'bare express fixed lookup (baseline)'.padEnd(36)} ${fmt(lookups.baseline)} req/s`);
+console.log(`  ${'twilio-sim FetchPhoneNumber'.padEnd(36)} ${fmt(lookups.simulated)} req/s`);
+console.log(`  ratio to baseline: ${(lookupRatio * 100).toFixed(0)}% (target ≥ 50%)`);
+const wash = await washTenThousand();
+const fewestCalls = Math.ceil(WASH_NUMBERS / 500);
+console.log(
+  `checkDncrMany of ${WASH_NUMBERS} numbers via SoapWashAdapter → simulated register (SOAP, 127.0.0.1): median ${wash.medianMs.toFixed(0)} ms wall of ${WASH_RUNS} runs after a warm-up, ${wash.calls} WashNumbers calls (fewest possible: ${fewestCalls})`,
+);
 const ok =
-  seqRatio >= 0.5 && conRatio >= 0.5 && busy.elapsedMs < 1000 && drains.every((d) => d.delivered === DRAIN && d.callbacks === DRAIN * 2);
+  seqRatio >= 0.5 &&
+  conRatio >= 0.5 &&
+  busy.elapsedMs < 1000 &&
+  drains.every((d) => d.delivered === DRAIN && d.callbacks === DRAIN * 2) &&
+  lookupRatio >= 0.5 &&
+  wash.calls === fewestCalls;
 console.log(ok ? 'bench: all targets met' : 'bench: TARGET MISSED');
 process.exitCode = ok ? 0 : 1;

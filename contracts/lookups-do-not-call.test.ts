@@ -1,7 +1,8 @@
 // The seed assumed Lookups tells you whether a number is on a do-not-call list. It doesn't: this is the named
-// check. The schema half runs now; the simulator half is the `lookups.no-do-not-call` case in cases/lookups.json,
-// pending until the simulator serves Lookups v2 (then it runs in contracts.test.ts like every other case).
+// check: the real schema has no such field, the validator fails a response that invents one, and the simulator —
+// asked for every package — answers without one (also the `lookups.no-do-not-call` case in cases/lookups.json).
 import { describe, expect, it } from 'vitest';
+import { startSimulator } from '../simulator/index.js';
 import { loadSpecs } from './spec/load-spec.js';
 import { loadCaseFiles } from './suite/case-types.js';
 import { sharedValidator } from './validate/validator.js';
@@ -32,5 +33,24 @@ describe('Lookups v2 has no do_not_call', () => {
       operationId: 'FetchPhoneNumber',
       expect: { status: 200, absent: expect.arrayContaining(['do_not_call']) },
     });
+  });
+
+  it('is not invented by the simulator, whatever packages are asked for', async () => {
+    const sim = await startSimulator({ port: 0, clock: 'virtual' });
+    try {
+      const { sid, authToken } = sim.accounts[0]!;
+      const fields =
+        'validation,line_type_intelligence,caller_name,sim_swap,call_forwarding,line_status,identity_match,reassigned_number,sms_pumping_risk,phone_number_quality_score,pre_fill';
+      const res = await fetch(`${sim.url}/v2/PhoneNumbers/%2B61491570156?Fields=${fields}`, {
+        headers: { authorization: `Basic ${Buffer.from(`${sid}:${authToken}`).toString('base64')}` },
+      });
+      const body = (await res.json()) as Record<string, unknown>;
+      expect(res.status).toBe(200);
+      expect(body.line_type_intelligence).toMatchObject({ type: 'mobile' });
+      expect(JSON.stringify(body)).not.toMatch(/do_not_call|doNotCall|dnc/i);
+      expect(sharedValidator().validateResponse('FetchPhoneNumber', 200, body)).toEqual([]);
+    } finally {
+      await sim.stop();
+    }
   });
 });

@@ -4,21 +4,24 @@
 import { RealClock, VirtualClock, type Clock } from './kernel/clock.js';
 import { SimulatorControl } from './control/control.js';
 import { FaultBook } from './control/faults.js';
-import { ControlApi } from './control/routes.js';
+import { ControlApi, isPublicControlRoute } from './control/routes.js';
 import type { AccountState } from './kernel/accounts.js';
 import type { Fixtures } from './kernel/fixture-types.js';
 import { Kernel } from './kernel/index.js';
 import { loadFixtures } from './fixtures.js';
 import { RestApi } from './rest-api.js';
+import { accountsResource } from './resources/accounts/index.js';
 import { callsResource, type CallsResource } from './resources/calls/index.js';
 import type { CallOptions } from './resources/calls/model.js';
 import { messagesResource, type MessagesResource } from './resources/messages/index.js';
 import type { MessageTimings } from './resources/messages/lifecycle.js';
 import type { PacingOptions } from './resources/messages/sender-queue.js';
+import { dncrResource } from './resources/dncr/index.js';
+import { lookupsResource } from './resources/lookups/index.js';
 import { numbersResource } from './resources/numbers/index.js';
 import type { Phone } from './phones/phone.js';
 import { phonesResource, type PhonesResource } from './phones/index.js';
-import type { Resource } from './resources/resource.js';
+import type { Resource, ServiceMount } from './resources/resource.js';
 import { WebhookDispatcher } from './webhooks/index.js';
 import { basicCredentials } from './wire/auth.js';
 import type { WireRequest, WireResponse } from './wire/types.js';
@@ -67,6 +70,7 @@ export class Simulator {
   readonly control: SimulatorControl;
   readonly #rest: RestApi;
   readonly #controlApi: ControlApi;
+  readonly #services: readonly ServiceMount[];
 
   constructor(options: SimulatorOptions = {}) {
     const fixtures = options.fixtures ?? loadFixtures(options.fixturesDir, options.env);
@@ -82,19 +86,29 @@ export class Simulator {
     this.calls = callsResource(this.kernel, this.dispatcher, options.calls);
     this.phones = phonesResource(this.kernel, this.messages, this.calls);
     // ← one line per resource
-    this.resources = [this.messages, this.calls, numbersResource(this.kernel), this.phones];
+    this.resources = [
+      this.messages,
+      this.calls,
+      numbersResource(this.kernel),
+      accountsResource(this.kernel),
+      lookupsResource(this.kernel, { fixturesDir: options.fixturesDir }),
+      dncrResource(this.kernel, { fixturesDir: options.fixturesDir }),
+      this.phones,
+    ];
 
     const authenticate = (authorization: string | undefined) => this.authenticate(authorization);
     this.#rest = new RestApi(
       this.resources.flatMap((r) => r.routes),
       authenticate,
       this.faults,
+      this.kernel.accounts,
     );
     this.#controlApi = new ControlApi(
       this,
       this.resources.flatMap((r) => r.controlRoutes ?? []),
       authenticate,
     );
+    this.#services = this.resources.flatMap((r) => r.services ?? []);
     this.accounts = fixtures.accounts.map((a) => ({
       sid: a.sid,
       authToken: a.authToken,
@@ -128,8 +142,18 @@ export class Simulator {
     return this.#rest.served();
   }
 
-  /** One request for the control API (/__sim) or Twilio's REST API. */
+  /**
+   * Whether a request must carry the account's Basic credentials before its body is read: everything but the
+   * public control routes and resources' own services (the register's washer checks its own credentials).
+   */
+  needsAccountCredentials(method: string, path: string): boolean {
+    return !isPublicControlRoute(method, path) && !this.#services.some((s) => path.startsWith(s.prefix));
+  }
+
+  /** One request for the control API (/__sim), a resource's own service (/__dncr), or Twilio's REST API. */
   handle(request: WireRequest): Promise<WireResponse> {
+    const service = this.#services.find((s) => request.path.startsWith(s.prefix));
+    if (service) return service.handle(request);
     return request.path.startsWith('/__sim/') ? this.#controlApi.handle(request) : this.#rest.handle(request);
   }
 

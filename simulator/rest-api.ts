@@ -1,6 +1,6 @@
 // Twilio's REST surface: authenticate → match a resource's route → check the account in the path → injected
 // fault, if any → the route's handler → a Twilio-shaped response. Both transports reach it through app.ts.
-import type { AccountState } from './kernel/accounts.js';
+import type { Accounts, AccountState } from './kernel/accounts.js';
 import type { FaultBook } from './control/faults.js';
 import { performance } from 'node:perf_hooks';
 import type { RestRoute } from './resources/resource.js';
@@ -24,6 +24,7 @@ export class RestApi {
     routes: readonly RestRoute[],
     private readonly authenticate: (authorization: string | undefined) => AccountState | undefined,
     private readonly faults: FaultBook,
+    private readonly accounts: Accounts,
   ) {
     this.#routes = routes.map(compile);
   }
@@ -51,6 +52,12 @@ export class RestApi {
     });
   }
 
+  #reachable(caller: AccountState, sid: string): AccountState | undefined {
+    if (sid === caller.sid) return caller;
+    const target = this.accounts.get(sid);
+    return target && target.account.ownerSid === caller.sid && target.account.status !== 'closed' ? target : undefined;
+  }
+
   async #answer(request: WireRequest, account: AccountState | undefined): Promise<{ response: WireResponse; single: boolean }> {
     const response = await this.#route(request, account);
     return { response: response.answer, single: response.operationId?.startsWith('Fetch') ?? false };
@@ -66,12 +73,13 @@ export class RestApi {
       if ('methodNotAllowed' in found)
         return { answer: twilioError(20004, 405, `Method ${request.method} not allowed on ${request.path}`) };
       // Credentials for one account never reach another account's resources: Twilio answers as if they didn't exist.
-      if (found.params.AccountSid !== undefined && found.params.AccountSid !== account.sid)
-        return { answer: resourceNotFound(request.path) };
+      // A parent's credentials do reach its subaccounts' resources, which then act as that subaccount.
+      const target = found.params.AccountSid === undefined ? account : this.#reachable(account, found.params.AccountSid);
+      if (!target) return { answer: resourceNotFound(request.path) };
       const { operationId } = found.route;
-      const injected = this.faults.take(account.sid, operationId);
+      const injected = this.faults.take(target.sid, operationId);
       if (injected) return { answer: injected, operationId };
-      return { answer: await found.route.handle({ request, params: found.params, caller: account }), operationId };
+      return { answer: await found.route.handle({ request, params: found.params, caller: target }), operationId };
     } catch (error) {
       return { answer: errorToResponse(error) };
     }

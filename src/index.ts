@@ -55,6 +55,7 @@ export {
 } from './http-client.js';
 export { createWebhookRouter, type WebhookRouter, type WebhookRouterOptions, type VoiceTwiml } from './webhooks.js';
 export { WebhookEventStream, WebhookWaitTimeoutError, type EventMatcher } from './event-stream.js';
+export { inSequence, VoiceEventSequencer, type VoiceEventSequencerOptions } from './voice-sequence.js';
 export {
   toWebhookEvent,
   isCallEnded,

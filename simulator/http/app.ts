@@ -2,7 +2,6 @@
 // to wire/form.ts so malformed input gets Twilio's errors instead of express's.
 import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import type { Simulator } from '../app.js';
-import { isPublicControlRoute } from '../control/routes.js';
 import { twilioError } from '../wire/errors.js';
 import type { WireRequest, WireResponse } from '../wire/types.js';
 
@@ -36,7 +35,7 @@ function send(res: express.Response, out: WireResponse): void {
 function authenticateFirst(sim: Simulator): RequestHandler {
   return (req, res, next) => {
     const path = new URL(req.originalUrl, 'http://simulator.local').pathname.replace(/\/$/, '');
-    if (isPublicControlRoute(req.method, path)) return next();
+    if (!sim.needsAccountCredentials(req.method, path)) return next();
     if (sim.authenticate(req.headers.authorization)) return next();
     // The announced body stays unread, so the connection can't be reused for a next request: close it. The
     // refusal itself is the simulator's (with Twilio's answer headers); it needs no body to say no.

@@ -58,17 +58,32 @@ export class Accounts {
     }
   }
 
-  /** Every account the fixtures define (the ones a full reset restores). */
+  /** The main accounts (a full reset restores them, and with them drops every subaccount). */
   fixtureSids(): string[] {
-    return [...this.#fixtures.keys()];
+    return [...this.#fixtures.values()].filter((f) => f.ownerSid === undefined).map((f) => f.sid);
   }
 
-  /** Put one account back as its fixture describes it; returns the state it replaced. */
-  reset(accountSid: string, now: number): AccountState | undefined {
+  /**
+   * Put one account back as its fixture describes it (a subaccount: as it was made). Its subaccounts go with it:
+   * they are part of its state. Returns the SIDs of the subaccounts removed.
+   */
+  reset(accountSid: string, now: number): string[] {
     const fixture = this.#fixtures.get(accountSid);
-    const previous = this.#accounts.get(accountSid);
+    const removed = this.subaccountsOf(accountSid).map((sub) => sub.sid);
+    for (const sid of removed) this.#remove(sid);
     if (fixture) this.#add(fixture, now);
-    return previous;
+    return removed;
+  }
+
+  /** A new subaccount of `parent`, with its own SID and auth token. */
+  addSubaccount(parent: AccountState, sub: { sid: string; authToken: string; friendlyName: string }, now: number): AccountState {
+    const fixture: AccountFixture = { ...sub, currency: parent.account.currency, ownerSid: parent.sid };
+    this.#fixtures.set(sub.sid, fixture);
+    return this.#add(fixture, now);
+  }
+
+  subaccountsOf(parentSid: string): AccountState[] {
+    return this.all().filter((a) => a.account.ownerSid === parentSid && a.sid !== parentSid);
   }
 
   get(accountSid: string): AccountState | undefined {
@@ -82,21 +97,30 @@ export class Accounts {
   /** HTTP Basic credentials: AccountSid:AuthToken, or an API key SID:secret of that account. */
   authenticate(username: string, password: string): AccountState | undefined {
     const direct = this.#accounts.get(username);
-    if (direct) return safeEqual(direct.account.authToken, password) ? direct : undefined;
+    // A suspended or closed account's credentials no longer open anything.
+    if (direct) return direct.account.status === 'active' && safeEqual(direct.account.authToken, password) ? direct : undefined;
     const ownerSid = this.#keyOwners.get(username);
     const owner = ownerSid ? this.#accounts.get(ownerSid) : undefined;
     const key = owner?.account.apiKeys.find((k) => k.sid === username);
     return key && safeEqual(key.secret, password) ? owner : undefined;
   }
 
-  #add(fixture: AccountFixture, now: number): void {
+  #remove(sid: string): void {
+    this.#accounts.delete(sid);
+    this.#fixtures.delete(sid);
+  }
+
+  #add(fixture: AccountFixture, now: number): AccountState {
     const state = new AccountState({
       sid: fixture.sid,
       authToken: fixture.authToken,
       friendlyName: fixture.friendlyName ?? fixture.sid,
       currency: fixture.currency ?? this.fixtures.prices.currency,
       apiKeys: fixture.apiKeys ?? [],
+      ownerSid: fixture.ownerSid ?? fixture.sid,
+      status: 'active',
       dateCreated: now,
+      dateUpdated: now,
     });
     for (const key of state.account.apiKeys) this.#keyOwners.set(key.sid, fixture.sid);
     for (const n of fixture.numbers ?? []) {
@@ -129,6 +153,7 @@ export class Accounts {
       });
     }
     this.#accounts.set(fixture.sid, state);
+    return state;
   }
 }
 

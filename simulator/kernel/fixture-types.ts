@@ -18,6 +18,8 @@ export interface AccountFixture {
   apiKeys?: { sid: string; secret: string }[];
   numbers?: NumberFixture[];
   messagingServices?: { sid: string; friendlyName?: string; senders: string[] }[];
+  /** Set for a subaccount (made through the Accounts API): its parent. */
+  ownerSid?: string;
 }
 
 export interface PriceTable {

@@ -52,11 +52,13 @@ export class Kernel {
    * resource's records go with it), and each component's hook runs. Other accounts are untouched.
    */
   resetAccount(accountSid: string): void {
-    this.timers.cancelOwnedBy(accountSid);
-    this.scenarios.resetAccount(accountSid);
-    this.alerts.clear(accountSid);
-    this.accounts.reset(accountSid, this.clock.now());
-    for (const hook of this.#resetHooks) hook(accountSid);
-    this.events.emit({ type: 'account.reset', accountSid });
+    const removed = this.accounts.reset(accountSid, this.clock.now());
+    for (const sid of [...removed, accountSid]) {
+      this.timers.cancelOwnedBy(sid);
+      this.scenarios.resetAccount(sid);
+      this.alerts.clear(sid);
+      for (const hook of this.#resetHooks) hook(sid);
+      this.events.emit({ type: 'account.reset', accountSid: sid });
+    }
   }
 }

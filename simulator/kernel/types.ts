@@ -33,11 +33,17 @@ export interface ApiKey {
   secret: string;
 }
 
+export type AccountStatus = 'active' | 'suspended' | 'closed';
+
 export interface Account {
   sid: string;
   authToken: string;
   friendlyName: string;
   currency: string;
   apiKeys: ApiKey[];
+  /** The parent's SID for a subaccount; its own SID for a main account. */
+  ownerSid: string;
+  status: AccountStatus;
   dateCreated: number;
+  dateUpdated: number;
 }

@@ -33,5 +33,10 @@ export function twilioHandlers(simulator: Simulator = new Simulator({ clock: 'vi
       headers: { ...out.headers, 'content-length': String(body === null ? 0 : Buffer.byteLength(body)) },
     });
   };
-  return [http.all(TWILIO_HOSTS, resolve), http.all(`${MSW_CONTROL_ORIGIN}/__sim/*`, resolve)];
+  // The control origin also carries the simulated DNCR washing service (/__dncr: SOAP and JSON), not a Twilio host.
+  return [
+    http.all(TWILIO_HOSTS, resolve),
+    http.all(`${MSW_CONTROL_ORIGIN}/__sim/*`, resolve),
+    http.all(`${MSW_CONTROL_ORIGIN}/__dncr/*`, resolve),
+  ];
 }

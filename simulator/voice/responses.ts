@@ -1,6 +1,7 @@
 // What a TwiML URL's answer means, by its content type, as Twilio treats it: XML (and text/html) is parsed as
 // TwiML, audio is played and the call hangs up, text/plain runs as TwiML when it parses and is read out otherwise,
 // anything else is 12300. An empty body counts as an empty document (the call simply ends).
+import { MAX_TWIML_BYTES, parseTwimlDocument } from '../twiml/document.js';
 export type FetchedTwiml =
   | { kind: 'xml'; xml: string }
   | { kind: 'audio' }
@@ -15,7 +16,11 @@ export function fetchedTwiml(body: string, contentType: string | null): FetchedT
   if (type.startsWith('audio/')) return { kind: 'audio' };
   if (type === 'text/plain') {
     const trimmed = body.trim();
-    if (trimmed.startsWith('<')) return { kind: 'xml', xml: trimmed };
+    // Twilio's 64 kB cap holds for any document, read out or not.
+    if (Buffer.byteLength(trimmed, 'utf8') > MAX_TWIML_BYTES)
+      return { kind: 'error', code: 11750, reason: 'TwiML response body too large' };
+    // Only a document that parses is TwiML: "<3 see you soon" is text to read out, not a broken document.
+    if (trimmed.startsWith('<') && parseTwimlDocument(trimmed).ok) return { kind: 'xml', xml: trimmed };
     return trimmed === '' ? { kind: 'xml', xml: '<Response/>' } : { kind: 'text', text: trimmed };
   }
   return { kind: 'error', code: 12300, reason: `Invalid Content-Type '${type || '(none)'}' for TwiML` };

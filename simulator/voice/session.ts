@@ -49,6 +49,8 @@ const APPLICATION_ERROR = 'We are sorry, an application error has occurred. Good
 export const sayMs = (text: string, loop: number) =>
   Math.max(MIN_SAY_MS, text.split(/\s+/).filter(Boolean).length * MS_PER_WORD) * Math.max(1, loop);
 
+type Parsed = { ok: true; verbs: Verb[] } | { ok: false; code: number; reason: string };
+
 interface Listening {
   gather: Gather;
   digits: string;
@@ -60,7 +62,6 @@ export class CallSession {
   #verbs: Verb[] = [];
   #index = 0;
   #documentUrl: string | null = null;
-  #documentMethod: Method = 'POST';
   #redirectsInARow = 0;
   #timer: TimerId | undefined;
   #listening: Listening | null = null;
@@ -92,35 +93,31 @@ export class CallSession {
     if (this.#dialing) this.env.calls.hangUp(this.#dialing.child, 'the parent call ended');
   }
 
-  /** Replace what runs now with a new document (a redirect from the API, an action's answer). */
+  /**
+   * Replace what runs now with a new document (a redirect from the API, an action's answer). FallbackUrl is asked
+   * when the Url cannot be fetched or its answer cannot run (Twilio: "an error retrieving or executing the TwiML").
+   */
   load(instructions: Instructions, extra: Record<string, string>): void {
     const generation = this.#stop();
     if (instructions.url === null) {
-      this.#run(instructions.twiml ?? '', null, 'POST', generation);
-      return;
+      const inline = this.#parse(instructions.twiml ?? '');
+      if (!inline.ok) return this.#applicationError(inline.code, inline.reason);
+      return this.#begin(inline.verbs, null);
     }
-    const { url, method } = instructions;
+    const { url, method, fallbackUrl } = instructions;
     this.#after(0, async () => {
-      const answer = await this.#request(url, method, extra);
+      const first = await this.#document(url, method, extra);
       if (generation !== this.#generation) return;
-      if (answer.ok) return this.#runFetched(answer.body, answer.contentType, url, method, generation);
-      if (instructions.fallbackUrl) {
-        const fallback = await this.#request(instructions.fallbackUrl, instructions.fallbackMethod ?? 'POST', {
-          ...extra,
-          ErrorCode: String(answer.errorCode),
-          ErrorUrl: url,
-        });
-        if (generation !== this.#generation) return;
-        if (fallback.ok)
-          return this.#runFetched(
-            fallback.body,
-            fallback.contentType,
-            instructions.fallbackUrl,
-            instructions.fallbackMethod ?? 'POST',
-            generation,
-          );
-      }
-      this.#applicationError(answer.errorCode, `HTTP retrieval failure: ${url}`);
+      if (first.ok) return this.#begin(first.verbs, url);
+      if (!fallbackUrl) return this.#applicationError(first.code, first.reason, false);
+      const fallback = await this.#document(fallbackUrl, instructions.fallbackMethod ?? 'POST', {
+        ...extra,
+        ErrorCode: String(first.code),
+        ErrorUrl: url,
+      });
+      if (generation !== this.#generation) return;
+      if (fallback.ok) return this.#begin(fallback.verbs, fallbackUrl);
+      this.#applicationError(fallback.code, fallback.reason, false);
     });
   }
 
@@ -129,22 +126,21 @@ export class CallSession {
     if (this.#ended) return false;
     const listening = this.#listening;
     const what = 'digits' in input ? { digits: input.digits } : { speech: input.speech };
-    if ('digits' in input && this.#recording && [...input.digits].some((d) => this.#recording!.verb.finishOnKey.includes(d))) {
-      this.#note('callee', 'pressed', what);
-      this.#finishRecord(input.digits[0]!);
+    const recording = this.#recording;
+    // Digits reports the key that ended the recording, wherever it came in what was pressed.
+    const stopKey = 'digits' in input && recording ? [...input.digits].find((d) => recording.verb.finishOnKey.includes(d)) : undefined;
+    if (stopKey !== undefined) {
+      this.#note('callee', 'pressed', { ...what, heard: true });
+      this.#finishRecord(stopKey);
       return true;
     }
-    if (!listening) {
-      this.#note('callee', 'digits' in input ? 'pressed' : 'said', { ...what, heard: false });
-      return false;
-    }
-    this.#note('callee', 'digits' in input ? 'pressed' : 'said', { ...what, heard: true });
+    const heard = listening?.gather.input.includes('digits' in input ? 'dtmf' : 'speech') === true;
+    this.#note('callee', 'digits' in input ? 'pressed' : 'said', { ...what, heard });
+    if (!heard) return false;
     if ('speech' in input) {
-      if (!listening.gather.input.includes('speech')) return false;
       this.#finishGather({ SpeechResult: input.speech, Confidence: String(input.confidence) });
       return true;
     }
-    if (!listening.gather.input.includes('dtmf')) return false;
     for (const key of input.digits) {
       if (key === listening.gather.finishOnKey) {
         this.#finishGather({ Digits: listening.digits, FinishedOnKey: key });
@@ -191,34 +187,38 @@ export class CallSession {
 
   // — documents —
 
-  #runFetched(body: string, contentType: string | null, url: string, method: Method, generation: number): void {
-    const fetched = fetchedTwiml(body, contentType);
-    if (fetched.kind === 'error') return this.#applicationError(fetched.code, fetched.reason);
-    if (fetched.kind === 'audio') {
-      this.#verbs = [{ verb: 'Play', url, loop: 1, digits: null }, { verb: 'Hangup' }];
-      this.#index = 0;
-      this.#documentUrl = url;
-      return this.#next();
-    }
-    if (fetched.kind === 'text') {
-      this.#verbs = [{ verb: 'Say', text: fetched.text, voice: null, loop: 1 }, { verb: 'Hangup' }];
-      this.#index = 0;
-      this.#documentUrl = url;
-      return this.#next();
-    }
-    this.#run(fetched.xml, url, method, generation);
+  /** Fetch a document and read it as verbs; a failure is already an alert when this returns. */
+  async #document(url: string, method: Method, extra: Record<string, string>): Promise<Parsed> {
+    const answer = await this.#request(url, method, extra);
+    if (!answer.ok) return { ok: false, code: answer.errorCode, reason: `HTTP retrieval failure: ${url}` };
+    const document = this.#fetchedVerbs(answer.body, answer.contentType, url);
+    if (!document.ok) this.env.kernel.alerts.raise(this.account.sid, document.code, document.reason, this.call.sid);
+    return document;
   }
 
-  #run(xml: string, url: string | null, method: Method, generation: number): void {
-    if (generation !== this.#generation) return;
+  /** An answer by its content type: TwiML, audio to play, text to read out, or an error. */
+  #fetchedVerbs(body: string, contentType: string | null, url: string): Parsed {
+    const fetched = fetchedTwiml(body, contentType);
+    if (fetched.kind === 'error') return { ok: false, code: fetched.code, reason: fetched.reason };
+    if (fetched.kind === 'audio') return { ok: true, verbs: [{ verb: 'Play', url, loop: 1, digits: null }, { verb: 'Hangup' }] };
+    if (fetched.kind === 'text') {
+      return { ok: true, verbs: [{ verb: 'Say', text: fetched.text, voice: null, loop: 1 }, { verb: 'Hangup' }] };
+    }
+    return this.#parse(fetched.xml);
+  }
+
+  #parse(xml: string): Parsed {
     const parsed = parseTwimlDocument(xml);
-    if (!parsed.ok) return this.#applicationError(parsed.errorCode, `Document parse failure: ${parsed.reason}`);
+    if (!parsed.ok) return { ok: false, code: parsed.errorCode, reason: `Document parse failure: ${parsed.reason}` };
     const verbs = voiceVerbsOf(parsed.root);
-    if (!verbs.ok) return this.#applicationError(12100, `Document parse failure: ${verbs.reason}`);
-    this.#verbs = verbs.verbs;
+    if (!verbs.ok) return { ok: false, code: 12100, reason: `Document parse failure: ${verbs.reason}` };
+    return { ok: true, verbs: verbs.verbs };
+  }
+
+  #begin(verbs: Verb[], url: string | null): void {
+    this.#verbs = verbs;
     this.#index = 0;
     this.#documentUrl = url;
-    this.#documentMethod = method;
     this.#next();
   }
 
@@ -245,10 +245,10 @@ export class CallSession {
     return { ok: false, errorCode };
   }
 
-  /** Twilio's caller hears an apology and the call ends; the debugger shows why. */
-  #applicationError(code: number, reason: string): void {
+  /** Twilio's caller hears an apology and the call ends; the debugger shows why (raised already by a fetch). */
+  #applicationError(code: number, reason: string, raise = true): void {
     if (this.#ended) return;
-    if (code !== 11200 && code !== 11205 && code !== 11210) this.env.kernel.alerts.raise(this.account.sid, code, reason, this.call.sid);
+    if (raise) this.env.kernel.alerts.raise(this.account.sid, code, reason, this.call.sid);
     this.#note('alert', String(code), { reason });
     this.#verbs = [{ verb: 'Say', text: APPLICATION_ERROR, voice: null, loop: 1 }, { verb: 'Hangup' }];
     this.#index = 0;
@@ -272,6 +272,8 @@ export class CallSession {
     if (this.#ended) return;
     const verb = this.#verbs[this.#index++];
     if (!verb) {
+      // An inbound call whose document had no verbs is still answered (only <Reject> prevents that), then ends.
+      if (this.call.status === 'ringing') this.env.calls.answer(this.call);
       this.env.calls.hangUp(this.call, 'the TwiML ended');
       return;
     }
@@ -285,9 +287,12 @@ export class CallSession {
     switch (verb.verb) {
       case 'Say':
         this.#note('verb', 'Say', { text: verb.text, voice: verb.voice, loop: verb.loop });
+        // loop="0" repeats until the call ends: nothing after it runs.
+        if (verb.loop === 0) return;
         return this.#after(sayMs(verb.text, verb.loop), () => this.#next());
       case 'Play':
         this.#note('verb', 'Play', { url: verb.url, loop: verb.loop, digits: verb.digits });
+        if (verb.loop === 0 && !verb.digits) return;
         return this.#after(verb.digits ? verb.digits.length * DTMF_TONE_MS : PLAY_MS * Math.max(1, verb.loop), () => this.#next());
       case 'Pause':
         this.#note('verb', 'Pause', { length: verb.lengthS });
@@ -314,7 +319,8 @@ export class CallSession {
         this.#note('verb', 'Record', { maxLength: verb.maxLengthS, timeout: verb.timeoutS });
         this.#recording = { verb, startedAt: this.env.kernel.clock.now() };
         // The callee says nothing the simulator can hear, so the silence timeout ends it (or a key, or maxLength).
-        return this.#after(Math.min(verb.timeoutS, verb.maxLengthS) * 1000, () => this.#finishRecord('hangup'));
+        // Ended by silence: no key, so no Digits.
+        return this.#after(Math.min(verb.timeoutS, verb.maxLengthS) * 1000, () => this.#finishRecord(null));
       case 'Connect':
         this.#note('verb', 'Connect', { stream: verb.stream });
         // The call stays here until the stream ends (Media Streams) or the call does.
@@ -359,6 +365,8 @@ export class CallSession {
         return this.#waitForMore(listening);
       }
       this.#note('verb', prompt.verb, { ...prompt, verb: undefined, inGather: true });
+      // A prompt with loop="0" repeats until the callee answers it: the timeout never starts.
+      if (prompt.verb !== 'Pause' && prompt.loop === 0) return;
       const ms =
         prompt.verb === 'Say'
           ? sayMs(prompt.text, prompt.loop)
@@ -388,10 +396,13 @@ export class CallSession {
     const url = gather.action ?? this.#documentUrl;
     // No input: the TwiML goes on after the <Gather> (unless it asked for the action anyway).
     if ((result === null && !gather.actionOnEmptyResult) || url === null) return this.#next();
-    this.#action(url, gather.action ? gather.method : this.#documentMethod, result ?? {});
+    // The verb's method (POST unless it says otherwise) applies with or without an action, whatever method fetched
+    // the document.
+    this.#action(url, gather.method, result ?? {});
   }
 
-  #finishRecord(digits: string): void {
+  /** `digits`: the key that ended it, or null when silence (timeout) or maxLength did. */
+  #finishRecord(digits: string | null): void {
     const recording = this.#recording;
     if (!recording) return;
     this.#recording = null;
@@ -403,12 +414,12 @@ export class CallSession {
       RecordingSid: recordingSid,
       RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/${this.account.sid}/Recordings/${recordingSid}`,
       RecordingDuration: String(durationS),
-      Digits: digits,
+      ...(digits === null ? {} : { Digits: digits }),
     };
     this.#note('verb', 'Record ended', params);
     const url = verb.action ?? this.#documentUrl;
     if (url === null) return this.#next();
-    this.#action(url, verb.action ? verb.method : this.#documentMethod, params);
+    this.#action(url, verb.method, params);
   }
 
   #dial(verb: Dial): void {
@@ -445,6 +456,10 @@ export class CallSession {
   /** Replace the running document: whatever was pending is void. */
   #stop(): number {
     this.#cancelTimer();
+    // A new document replaces a <Dial> in progress: its other leg hangs up, and its action is not asked.
+    const dialing = this.#dialing;
+    this.#dialing = null;
+    if (dialing) this.env.calls.hangUp(dialing.child, 'the parent call was redirected');
     this.#listening = null;
     this.#recording = null;
     this.#connect = null;

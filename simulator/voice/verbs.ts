@@ -193,6 +193,9 @@ function toVerb(el: TwimlElement): Verb {
       return { verb: 'Reject', reason: el.attributes.reason === 'busy' ? 'busy' : 'rejected' };
     case 'Dial': {
       const number = el.children.find((c) => c.name === 'Number')?.text ?? el.text;
+      // <Dial><Conference>, <Client>, <Sip>, <Queue>… are valid TwiML the simulator does not act out: noted, skipped.
+      const noun = el.children.find((c) => NOT_SIMULATED.has(c.name));
+      if (number === '' && noun) return { verb: 'Unsupported', name: `Dial ${noun.name}` };
       if (number === '') throw new TwimlError('<Dial> needs a number to call');
       return {
         verb: 'Dial',

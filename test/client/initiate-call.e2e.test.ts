@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type ListeningSimulator, type VirtualClock } from '../../simulator/index.js';
 import {
   createWebhookRouter,
+  inSequence,
   isCallEnded,
   TwilioApiError,
   TwilioClient,
@@ -201,5 +202,43 @@ describe('hangUp and redirectCall against the simulator', () => {
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TwilioApiError);
     expect(err).toMatchObject({ code: 21220 });
+  });
+});
+
+describe('call events in order, and a Gather round trip, through the production API', () => {
+  /** As they arrived at the router, not sorted. */
+  const arrived = (callSid: string) =>
+    router.events.history.filter(
+      (e): e is VoiceStatusEvent => e.type.startsWith('voice.') && e.type !== 'voice.request' && 'callSid' in e && e.callSid === callSid,
+    );
+
+  it('inSequence hands shuffled callbacks to the app in SequenceNumber order', async () => {
+    await control('POST', '/callees', { to: TO, callbackOrder: 'shuffled' });
+    const ordered: VoiceStatusEvent[] = [];
+    const stop = inSequence(router.events, (e) => ordered.push(e));
+    try {
+      const { callSid } = await place();
+      await clock.runUntilIdle();
+      expect(arrived(callSid).map((e) => e.sequenceNumber)).not.toEqual([0, 1, 2, 3]);
+      expect(ordered.map((e) => [e.type, e.sequenceNumber])).toEqual([
+        ['voice.initiated', 0],
+        ['voice.ringing', 1],
+        ['voice.answered', 2],
+        ['voice.completed', 3],
+      ]);
+    } finally {
+      stop();
+    }
+  });
+
+  it('the app’s TwiML asks for keys; the Gather action arrives as a voice.request with the digits', async () => {
+    await control('POST', '/callees', { to: TO, digits: [{ atMs: 1_500, digits: '42#' }] });
+    twiml = `<Response><Gather action="${hooksUrl}/menu" method="GET"><Say>Choose</Say></Gather></Response>`;
+    const { callSid } = await place();
+    await clock.advance(5_000); // answered at 4 s: the Gather is listening
+    twiml = '<Response><Say>Thanks</Say></Response>';
+    await clock.runUntilIdle();
+    expect(voiceRequests(callSid).map((e) => e.digits)).toEqual([undefined, '42']);
+    expect(await verbs(callSid)).toEqual(['Gather', 'Say: Choose', 'Gather ended', 'Say: Thanks']);
   });
 });

@@ -46,4 +46,25 @@ describe('numbers read as real Twilio reads them', () => {
     expect(res.status).toBe(400);
     expect(res.body.code).toBe(21212);
   });
+
+  it('words errors as the newest recordings do: the refused To masked, no final period (messages-create-400-21211-5)', async () => {
+    const res = await send({ From: '+61491570156', To: '+91700004379' });
+    expect(res.body.message).toBe("The 'To' number +9170000XXXX is not a valid phone number");
+    const unowned = await send({ From: '+61491570199', To: '+61491570101' });
+    expect(unowned.body).toMatchObject({
+      code: 21606,
+      message: 'The From phone number +61491570199 is not a valid, SMS-capable inbound phone number or short code for your account.',
+    });
+  });
+
+  it('words the magic call refusals as real Twilio did (calls-create-400-21217-1, calls-create-400-21215-1)', async () => {
+    const call = (to: string) =>
+      request(app)
+        .post(`/2010-04-01/Accounts/${sid}/Calls.json`)
+        .auth(sid, authToken)
+        .type('form')
+        .send({ From: '+15005550006', To: to, Url: 'https://example.com/twiml' });
+    expect((await call('+15005550001')).body.message).toBe('+15005550001 does not appear to be a valid phone number');
+    expect((await call('+15005550003')).body.message).toMatch(/^Account not authorized to call \+15005550003\. Perhaps you need to enable/);
+  });
 });

@@ -17,12 +17,15 @@ export interface Reply {
   status?: number;
   contentType?: string;
   body?: string;
+  /** Withhold the answer until a request on this path has arrived (shows one delivery does not wait for another). */
+  holdUntil?: string;
 }
 
 export class WebhookReceiver {
   readonly received: Received[] = [];
   #replies = new Map<string, Reply>();
   #server: Server | undefined;
+  #held: Array<{ path: string | undefined; answer: () => void }> = [];
   url = '';
 
   constructor(private readonly authToken: string) {}
@@ -44,8 +47,12 @@ export class WebhookReceiver {
           signatureValid: twilio.validateRequest(this.authToken, signature, url, params),
         });
         const reply = this.#replies.get(new URL(url).pathname) ?? {};
-        res.writeHead(reply.status ?? 200, { 'content-type': reply.contentType ?? 'text/plain' });
-        res.end(reply.body ?? '');
+        const answer = () => {
+          res.writeHead(reply.status ?? 200, { 'content-type': reply.contentType ?? 'text/plain' });
+          res.end(reply.body ?? '');
+        };
+        this.#held.push({ path: reply.holdUntil, answer });
+        this.#release();
       });
     });
     await new Promise<void>((resolve) => this.#server!.listen(0, '127.0.0.1', resolve));
@@ -55,6 +62,12 @@ export class WebhookReceiver {
 
   reply(path: string, reply: Reply): void {
     this.#replies.set(path, reply);
+  }
+
+  #release(): void {
+    const due = this.#held.filter((h) => h.path === undefined || this.received.some((r) => r.path === h.path));
+    this.#held = this.#held.filter((h) => !due.includes(h));
+    for (const h of due) h.answer();
   }
 
   on(path: string): Received[] {

@@ -1,7 +1,7 @@
 // The call life cycle, as one table: every status, what moves a call on, after how long, and which status
 // callback event it fires. `initiated` is not a status: it is the event Twilio sends when the call leaves its CPS
 // queue (at `dialAt`) while the status still says queued; model.ts fires it on the same clock.
-import type { LifecycleTable } from '../../kernel/lifecycle.js';
+import type { LifecycleTable, Step } from '../../kernel/lifecycle.js';
 import type { CalleeScript } from './scenarios.js';
 import type { Call, CallEvent, CallStatus } from './types.js';
 
@@ -19,6 +19,7 @@ export const DEFAULT_CALL_TIMINGS: CallTimings = { dialMs: 1_000, busyMs: 2_000,
 export interface CallLifecycleContext {
   timings: CallTimings;
   callee(call: Call): CalleeScript;
+  now(): number;
 }
 
 /** Outside triggers: an API update, the TwiML running out, the callee or the app hanging up. */
@@ -28,11 +29,20 @@ export const CANCEL = 'cancel';
 export const ANSWER = 'answer';
 export const REJECT = 'reject';
 export const REJECT_BUSY = 'reject-busy';
+/** An update changed the TimeLimit of an answered call. */
+export const NEW_TIME_LIMIT = 'new-time-limit';
 
 /** SIP codes Twilio reports on terminal callbacks. */
 export const SIP = { ok: 200, busy: 486, requestTerminated: 487, declined: 603, notFound: 404 } as const;
 
 type Row = { event: CallEvent | null };
+
+function endOfAnsweredCall(call: Call, c: CallLifecycleContext): Step<CallStatus> {
+  const hangUp = c.callee(call).hangUpAfterMs;
+  const limitMs = call.timeLimitS * 1000;
+  const answeredAt = call.answerTime ?? 0;
+  return { to: 'completed', atMs: Math.max(c.now(), answeredAt + (hangUp === null ? limitMs : Math.min(hangUp, limitMs))) };
+}
 
 export const CALL_LIFECYCLE: LifecycleTable<CallStatus, Call, CallLifecycleContext> & Record<CallStatus, Row> = {
   // Waits for its CPS slot (pacing.ts), then dials: `initiated` at dialAt, ringing dialMs later. Canceling now
@@ -72,15 +82,12 @@ export const CALL_LIFECYCLE: LifecycleTable<CallStatus, Call, CallLifecycleConte
       [REJECT_BUSY]: () => ({ to: 'busy' }),
     },
   },
-  // Answered: the TwiML runs (voice/), until it ends, the callee hangs up, or TimeLimit passes.
+  // Answered: the TwiML runs (voice/), until it ends, the callee hangs up, or TimeLimit passes (counted from the
+  // answer, so a TimeLimit changed by an update that has already passed ends the call at once).
   'in-progress': {
     event: 'answered',
-    next: (call, c) => {
-      const hangUp = c.callee(call).hangUpAfterMs;
-      const limitMs = call.timeLimitS * 1000;
-      return { to: 'completed', afterMs: hangUp === null ? limitMs : Math.min(hangUp, limitMs) };
-    },
-    on: { [HANG_UP]: () => ({ to: 'completed' }) },
+    next: endOfAnsweredCall,
+    on: { [HANG_UP]: () => ({ to: 'completed' }), [NEW_TIME_LIMIT]: endOfAnsweredCall },
   },
   completed: { event: 'completed', final: true },
   busy: { event: 'completed', final: true },

@@ -15,6 +15,7 @@ import {
   DEFAULT_CALL_TIMINGS,
   HANG_UP,
   LIVE_STATUSES,
+  NEW_TIME_LIMIT,
   REJECT,
   REJECT_BUSY,
   SIP,
@@ -65,6 +66,7 @@ export class CallService {
     const context: CallLifecycleContext = {
       timings: { ...DEFAULT_CALL_TIMINGS, ...options.timings },
       callee: (call) => this.calleeOf(call),
+      now: () => kernel.clock.now(),
     };
     this.#lifecycle = new Lifecycle(CALL_LIFECYCLE, kernel.timers, context, (call, step, from) => this.#apply(call, step, from));
     kernel.onAccountReset((accountSid) => {
@@ -210,7 +212,11 @@ export class CallService {
     }
     if (change.statusCallback !== undefined) call.statusCallback = change.statusCallback || null;
     if (change.statusCallbackMethod !== undefined) call.statusCallbackMethod = change.statusCallbackMethod;
-    if (change.timeLimitS !== undefined) call.timeLimitS = change.timeLimitS;
+    if (change.timeLimitS !== undefined) {
+      call.timeLimitS = change.timeLimitS;
+      // An answered call's end is armed from its TimeLimit: arm it again.
+      if (call.status === 'in-progress') this.#lifecycle.trigger(call, NEW_TIME_LIMIT);
+    }
     if (change.status === 'completed' && LIVE_STATUSES.has(call.status)) this.#lifecycle.trigger(call, HANG_UP);
     else if (change.status === 'canceled') this.#lifecycle.trigger(call, CANCEL);
     else if (change.status !== undefined && !LIVE_STATUSES.has(call.status)) {
@@ -319,7 +325,7 @@ export class CallService {
     const to = step.to;
     if (to === 'in-progress') {
       call.answerTime = now;
-      if (call.machineDetection) call.answeredBy = this.calleeOf(call).answeredBy;
+      if (call.machineDetection) call.answeredBy = detected(call.machineDetection, this.calleeOf(call).answeredBy);
     }
     if (CALL_LIFECYCLE[to].final) {
       call.endTime = now;
@@ -338,6 +344,16 @@ export class CallService {
     if (account) this.note(account, call, { kind: 'status', name: to });
     this.kernel.events.emit({ type: 'call.status', accountSid: call.accountSid, call, previous: from });
   }
+}
+
+/**
+ * What Twilio's AMD reports for a scripted callee. `Enable` answers as soon as it knows (machine_start), never
+ * with a machine_end_* value; `DetectMessageEnd` waits for the greeting to end, so a machine is machine_end_*.
+ */
+function detected(mode: string, scripted: string): string {
+  const machineEnd = scripted.startsWith('machine_end_');
+  if (mode === 'Enable') return machineEnd ? 'machine_start' : scripted;
+  return scripted === 'machine_start' ? 'machine_end_other' : scripted;
 }
 
 function sipFor(to: CallStatus, from: CallStatus): number {

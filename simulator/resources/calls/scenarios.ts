@@ -71,7 +71,8 @@ export function calleeScript(input: Record<string, unknown>): CalleeScript {
     answeredBy,
     hangUpAfterMs: input.hangUpAfterMs === undefined || input.hangUpAfterMs === null ? null : ms(input.hangUpAfterMs, 'hangUpAfterMs'),
     digits: list(input.digits, 'digits').map((d) => {
-      if (typeof d.digits !== 'string' || !/^[0-9*#wW]{1,32}$/.test(d.digits))
+      // Keys only, as the live input takes them: a SendDigits-style "w" (wait) is not a key a Gather could hear.
+      if (typeof d.digits !== 'string' || !/^[0-9*#]{1,32}$/.test(d.digits))
         throw badRequest(20001, "'digits' entries need digits of 0-9 * #");
       return { atMs: ms(d.atMs, 'digits[].atMs'), digits: d.digits };
     }),

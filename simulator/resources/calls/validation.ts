@@ -58,11 +58,15 @@ const MAGIC_CALL_FROM = new Map([
   ],
 ]);
 const MAGIC_CALL_TO = new Map([
-  ['+15005550001', reject(21217, 'Phone number +15005550001 is not a valid phone number.')],
+  // Worded as real Twilio worded them (calls-create-400-21217-1, calls-create-400-21215-1).
+  ['+15005550001', reject(21217, '+15005550001 does not appear to be a valid phone number')],
   ['+15005550002', reject(21214, "'To' phone number cannot be reached")],
   [
     '+15005550003',
-    reject(21215, 'Account not authorized to call +15005550003. Perhaps you need to enable some international permissions.'),
+    reject(
+      21215,
+      'Account not authorized to call +15005550003. Perhaps you need to enable some international permissions: https://www.twilio.com/user/account/settings/international',
+    ),
   ],
   ['+15005550004', reject(21216, 'Call blocked by Twilio blocklist')],
 ]);
@@ -93,8 +97,8 @@ export function readInstructions(
   const twiml = input.twiml === undefined || input.twiml === '' ? null : input.twiml;
   if (url === null && twiml === null) return null;
   if (url === null && twiml !== null && twiml.length > MAX_INLINE_TWIML) {
-    // Twilio documents the 4,000-character limit; the code for breaking it is the simulator's choice.
-    throw badRequest(20001, `Twiml must be at most ${MAX_INLINE_TWIML} characters (got ${twiml.length})`);
+    // Twilio's error 32018: "Twiml size exceeded maximum allowed value of 4000 characters".
+    throw badRequest(32018, `Twiml size exceeded maximum allowed value of ${MAX_INLINE_TWIML} characters (got ${twiml.length})`);
   }
   return {
     url,

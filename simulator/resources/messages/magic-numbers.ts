@@ -1,4 +1,5 @@
 // Twilio's magic test numbers for SMS, reproduced exactly (see ../shared/reference/twilio-behaviour.md).
+import { fromNotSmsCapable, invalidFrom, invalidTo } from './error-messages.js';
 
 export interface MagicRejection {
   code: number;
@@ -10,19 +11,13 @@ const reject = (code: number, message: string): MagicRejection => ({ code, httpS
 
 /** Test-credential From numbers for SMS. +15005550006 passes every check. */
 export const MAGIC_SMS_FROM: ReadonlyMap<string, MagicRejection> = new Map([
-  ['+15005550001', reject(21212, "The 'From' number +15005550001 is not a valid phone number, shortcode, or alphanumeric sender ID.")],
-  [
-    '+15005550007',
-    reject(
-      21606,
-      "The 'From' phone number provided (+15005550007) is not a valid message-capable Twilio phone number for this destination/account.",
-    ),
-  ],
+  ['+15005550001', reject(21212, invalidFrom('+15005550001'))],
+  ['+15005550007', reject(21606, fromNotSmsCapable('+15005550007'))],
   ['+15005550008', reject(21611, "This 'From' number (+15005550008) has exceeded the maximum number of queued messages.")],
 ]);
 
 export const MAGIC_SMS_TO: ReadonlyMap<string, MagicRejection> = new Map([
-  ['+15005550001', reject(21211, "Invalid 'To' Phone Number: +15005550001")],
+  ['+15005550001', reject(21211, invalidTo('+15005550001'))],
   ['+15005550002', reject(21612, "The 'To' phone number: +15005550002, is not currently reachable using the 'From' phone number via SMS.")],
   [
     '+15005550003',

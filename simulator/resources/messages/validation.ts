@@ -5,6 +5,7 @@ import { TwilioError, badRequest } from '../../kernel/errors.js';
 import { optOutKey } from './opt-out.js';
 import { isLandline } from '../../kernel/phone.js';
 import { ownedFrom, readTo } from './addresses.js';
+import { fromNotSmsCapable, invalidFrom, invalidTo } from './error-messages.js';
 import { MAGIC_OK_FROM, MAGIC_SMS_FROM, MAGIC_SMS_TO } from './magic-numbers.js';
 import type { MessageBox } from './store.js';
 import { senderKey, type SenderQueues } from './sender-queue.js';
@@ -84,21 +85,18 @@ export function validateNewMessage(
   } else {
     from = ownedFrom(account, input.from!);
     if (!from) {
-      throw badRequest(21212, `The 'From' number ${input.from} is not a valid phone number, shortcode, or alphanumeric sender ID.`);
+      throw badRequest(21212, invalidFrom(input.from!));
     }
   }
 
   const to = readTo(input.to, from);
   // Possible is not enough: +91700004379 has the right shape but no Indian range holds it (21211 at Twilio).
-  if (!to?.valid) throw badRequest(21211, `The 'To' number ${input.to} is not a valid phone number.`);
+  if (!to?.valid) throw badRequest(21211, invalidTo(input.to));
 
   if (from !== MAGIC_OK_FROM) {
     const owned = account.numberByPhone(from);
     if (!owned?.capabilities.sms) {
-      throw badRequest(
-        21606,
-        `The 'From' phone number provided (${from}) is not a valid message-capable Twilio phone number for this destination/account.`,
-      );
+      throw badRequest(21606, fromNotSmsCapable(from));
     }
   }
   if (isLandline(to)) throw badRequest(21614, `'To' number ${to.e164} is not a valid mobile number`);
