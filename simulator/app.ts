@@ -20,6 +20,8 @@ import type { PacingOptions } from './resources/messages/sender-queue.js';
 import { dncrResource } from './resources/dncr/index.js';
 import { lookupsResource } from './resources/lookups/index.js';
 import { numbersResource } from './resources/numbers/index.js';
+import type { Phone } from './phones/phone.js';
+import { phonesResource, type PhonesResource } from './phones/index.js';
 import type { Resource, ServiceMount } from './resources/resource.js';
 import { WebhookDispatcher } from './webhooks/index.js';
 import { basicCredentials } from './wire/auth.js';
@@ -63,6 +65,7 @@ export class Simulator {
   readonly messages: MessagesResource;
   readonly calls: CallsResource;
   readonly accountService: AccountService;
+  readonly phones: PhonesResource;
   readonly resources: readonly Resource[];
   readonly accounts: SimulatorAccount[];
   /** In-process control of the default account (advance time, inbound SMS, scenarios, faults, logs). */
@@ -83,6 +86,7 @@ export class Simulator {
 
     this.messages = messagesResource(this.kernel, this.dispatcher, { timings: options.timings, pacing: options.pacing });
     this.calls = callsResource(this.kernel, this.dispatcher, options.calls);
+    this.phones = phonesResource(this.kernel, this.messages, this.calls);
     // ← one line per resource
     this.accountService = new AccountService(this.kernel);
     this.resources = [
@@ -92,6 +96,7 @@ export class Simulator {
       accountsResource(this.accountService),
       lookupsResource(this.kernel, { fixturesDir: options.fixturesDir }),
       dncrResource(this.kernel, { fixturesDir: options.fixturesDir }),
+      this.phones,
     ];
 
     const authenticate = (authorization: string | undefined) => this.authenticate(authorization);
@@ -118,6 +123,11 @@ export class Simulator {
   /** In-process control of any account. */
   controlFor(accountSid: string): SimulatorControl {
     return new SimulatorControl(this, accountSid);
+  }
+
+  /** A person's phone on `number` (E.164), for conversation tests: expectSms, reply, expectCall, press… */
+  phone(number: string, options: { accountSid?: string } = {}): Phone {
+    return this.phones.phones.phone(options.accountSid ?? this.accounts[0]!.sid, number);
   }
 
   /** The account an Authorization header's Basic credentials belong to. */

@@ -20,3 +20,6 @@ export type { Clock } from './kernel/clock.js';
 export type { Alert } from './kernel/alerts.js';
 export { SimulatorControl } from './control/control.js';
 export { twilioHandlers, MSW_CONTROL_ORIGIN } from './msw/index.js';
+export type { Phone, ReceivedSms, HistoryEntry } from './phones/phone.js';
+export type { PhoneCall, Heard, HeardMatch } from './phones/phone-call.js';
+export { PhoneExpectationError } from './phones/expectation-error.js';
