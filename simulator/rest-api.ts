@@ -9,6 +9,8 @@ import { compile, match, type CompiledRoute } from './wire/router.js';
 import { withTwilioHeaders } from './wire/twilio-headers.js';
 import type { WireRequest, WireResponse } from './wire/types.js';
 
+const isNotFound = (error: unknown) => error instanceof Error && (error as Error & { code?: unknown }).code === 20404;
+
 export interface ServedRoute {
   method: string;
   path: string;
@@ -81,6 +83,8 @@ export class RestApi {
       if (injected) return { answer: injected, operationId };
       return { answer: await found.route.handle({ request, params: found.params, caller: target }), operationId };
     } catch (error) {
+      // The domain says what it did not find; Twilio words every 404 with the path that was asked for.
+      if (isNotFound(error)) return { answer: resourceNotFound(request.path) };
       return { answer: errorToResponse(error) };
     }
   }

@@ -48,7 +48,7 @@ export class AccountService {
   fetch(caller: AccountState, sid: string): AccountState {
     const found = this.kernel.accounts.get(sid);
     if (!found || (found !== caller && found.account.ownerSid !== caller.sid)) {
-      throw notFound(`The requested resource /2010-04-01/Accounts/${sid}.json was not found`);
+      throw notFound(`Account ${sid} was not found`);
     }
     return found;
   }

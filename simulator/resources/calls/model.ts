@@ -169,7 +169,7 @@ export class CallService {
 
   fetch(account: AccountState, sid: string): Call {
     const call = this.box(account).calls.get(sid);
-    if (!call) throw notFound(`The requested resource /2010-04-01/Accounts/${account.sid}/Calls/${sid}.json was not found`);
+    if (!call) throw notFound(`Call ${sid} was not found`);
     return call;
   }
 

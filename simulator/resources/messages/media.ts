@@ -35,9 +35,7 @@ export function mediaFor(urls: string[], sids: SidFactory, now: number): MediaIt
 export function findMedia(message: Message, sid: string): MediaItem {
   const item = message.media.find((m) => m.sid === sid);
   if (!item) {
-    throw notFound(
-      `The requested resource /2010-04-01/Accounts/${message.accountSid}/Messages/${message.sid}/Media/${sid}.json was not found`,
-    );
+    throw notFound(`Media ${sid} of message ${message.sid} was not found`);
   }
   return item;
 }

@@ -121,7 +121,7 @@ export class MessageService {
 
   fetch(account: AccountState, sid: string): Message {
     const message = this.box(account).messages.get(sid);
-    if (!message) throw notFound(`The requested resource /2010-04-01/Accounts/${account.account.sid}/Messages/${sid}.json was not found`);
+    if (!message) throw notFound(`Message ${sid} was not found`);
     return message;
   }
 

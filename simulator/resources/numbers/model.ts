@@ -48,8 +48,7 @@ export class NumberService {
 
   fetch(account: AccountState, sid: string): OwnedNumber {
     const number = account.numbers.get(sid);
-    if (!number)
-      throw notFound(`The requested resource /2010-04-01/Accounts/${account.account.sid}/IncomingPhoneNumbers/${sid}.json was not found`);
+    if (!number) throw notFound(`Phone number ${sid} was not found`);
     return number;
   }
 
