@@ -3,6 +3,7 @@ import type { EngineEvent } from '../kernel/events.js';
 import type { DeliveryLogEntry } from '../webhooks/index.js';
 import { serializeNumber } from '../resources/numbers/serializer.js';
 import { serializeMessage } from '../resources/messages/serializer.js';
+import { serializeCall } from '../resources/calls/serializer.js';
 
 export type StreamEvent = EngineEvent | { type: 'webhook.attempt'; accountSid: string; delivery: DeliveryLogEntry };
 
@@ -16,6 +17,22 @@ export function eventJson(event: StreamEvent, nowMs: number): Record<string, unk
       return { type: event.type, at, accountSid: event.accountSid, previous: event.previous, message: serializeMessage(event.message) };
     case 'number.updated':
       return { type: event.type, at, accountSid: event.accountSid, number: serializeNumber(event.number) };
+    case 'call.created':
+    case 'call.initiated':
+    case 'call.redirected':
+      return { type: event.type, at, accountSid: event.accountSid, call: serializeCall(event.call) };
+    case 'call.status':
+      return { type: event.type, at, accountSid: event.accountSid, previous: event.previous, call: serializeCall(event.call) };
+    case 'call.timeline':
+      return {
+        type: event.type,
+        at,
+        accountSid: event.accountSid,
+        callSid: event.callSid,
+        entry: { ...event.entry, at: new Date(event.entry.at).toISOString() },
+      };
+    case 'call.stream':
+      return { type: event.type, at, accountSid: event.accountSid, callSid: event.call.sid, mode: event.mode, stream: event.stream };
     default:
       return { ...event, at };
   }

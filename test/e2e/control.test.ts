@@ -76,6 +76,23 @@ describe('/__sim/events websocket', () => {
     theirs.close();
   });
 
+  it('streams a call’s status changes in Twilio’s JSON and its timeline as it runs', async () => {
+    const mine = await collect(wsUrl());
+    const call = await sdk().calls.create({ from: A, to: PERSON, twiml: '<Response><Say>Hello there</Say></Response>' });
+    await sim.control.runUntilIdle();
+    await mine.until((f) => f.type === 'call.status' && f.call.status === 'completed');
+    const statuses = mine.frames.filter((f) => f.type === 'call.status' && f.call.sid === call.sid).map((f) => f.call.status);
+    expect(statuses).toEqual(['ringing', 'in-progress', 'completed']);
+    const said = mine.frames.find((f) => f.type === 'call.timeline' && f.entry.name === 'Say');
+    expect(said).toMatchObject({ callSid: call.sid, entry: { kind: 'verb', detail: { text: 'Hello there' } } });
+    expect(mine.frames.find((f) => f.type === 'call.created')!.call).toMatchObject({
+      sid: call.sid,
+      status: 'queued',
+      direction: 'outbound-api',
+    });
+    mine.close();
+  });
+
   it('refuses a connection without valid credentials', async () => {
     const error = await new Promise<Error>((resolve) => {
       const ws = new WebSocket(`${sim.url.replace('http', 'ws')}/__sim/events`);
