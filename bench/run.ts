@@ -113,7 +113,10 @@ async function drainToDelivered(senderCount: number) {
   }
   await (sim.clock as VirtualClock).runUntilIdle();
   const elapsedMs = performance.now() - started;
-  const delivered = messages.list(account, {}).filter((m) => m.status === 'delivered').length;
+  const delivered = messages
+    .box(account)
+    .newestFirst()
+    .filter((m) => m.status === 'delivered').length;
   receiver.closeAllConnections();
   receiver.close();
   return { elapsedMs, delivered, callbacks, virtualSeconds: (sim.clock.now() - Date.UTC(2026, 0, 1)) / 1000 };

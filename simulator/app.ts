@@ -127,5 +127,6 @@ export class Simulator {
   /** Cancel whatever the clock still has armed (a real clock's host timers); the simulator stops answering time. */
   dispose(): void {
     if (this.clock instanceof RealClock) this.clock.dispose();
+    this.dispatcher.close();
   }
 }

@@ -19,7 +19,7 @@ import { KEYWORD_REPLIES, keywordOf, optOutKey } from './opt-out.js';
 import { smsScenarioFor } from './scenarios.js';
 import { countSegments } from './segments.js';
 import { DEFAULT_PACING, type PacingOptions, SenderQueues, senderKey } from './sender-queue.js';
-import { MESSAGES, type MessageBox } from './store.js';
+import { MESSAGES, type MessageBox, type MessageFilter, type MessageListView } from './store.js';
 import type { Message, MessageDirection, MessageStatus } from './types.js';
 import { type CreateMessageInput, validateNewMessage } from './validation.js';
 
@@ -31,14 +31,6 @@ declare module '../../kernel/events.js' {
     'message.deleted': { accountSid: string; sid: string };
     'message.opt-out': { accountSid: string; number: string; person: string; optedOut: boolean };
   }
-}
-
-export interface MessageFilter {
-  to?: string;
-  from?: string;
-  /** Inclusive bounds on date_sent, epoch ms. */
-  sentFrom?: number;
-  sentBefore?: number;
 }
 
 const DEFAULT_VALIDITY_S = 36_000;
@@ -125,16 +117,9 @@ export class MessageService {
     return message;
   }
 
-  list(account: AccountState, filter: MessageFilter): Message[] {
-    return this.box(account)
-      .newestFirst()
-      .filter((m) => {
-        if (filter.to !== undefined && m.to !== filter.to) return false;
-        if (filter.from !== undefined && m.from !== filter.from) return false;
-        if (filter.sentFrom !== undefined && (m.dateSent === null || m.dateSent < filter.sentFrom)) return false;
-        if (filter.sentBefore !== undefined && (m.dateSent === null || m.dateSent > filter.sentBefore)) return false;
-        return true;
-      });
+  /** The newest-first list a filter selects, to be paged (store.ts keeps the indexes that make a page cheap). */
+  list(account: AccountState, filter: MessageFilter): MessageListView {
+    return this.box(account).view(filter);
   }
 
   /**
@@ -177,7 +162,7 @@ export class MessageService {
     if (!this.#lifecycle.isFinal(message.status)) {
       throw new TwilioError(20009, 400, `Cannot delete message ${sid}: it is '${message.status}', not in a final state yet`);
     }
-    this.box(account).messages.delete(sid);
+    this.box(account).delete(sid);
     this.kernel.events.emit({ type: 'message.deleted', accountSid: account.account.sid, sid });
   }
 
@@ -281,7 +266,10 @@ export class MessageService {
       message.errorCode = step.errorCode;
       message.errorMessage = step.errorCode === null ? null : (ERROR_MESSAGES[step.errorCode] ?? 'Delivery failed');
     }
-    if (step.to === 'sent') message.dateSent = now;
+    if (step.to === 'sent') {
+      message.dateSent = now;
+      this.box(this.kernel.accounts.get(message.accountSid)!).sent(message);
+    }
     // Charged once the message left Twilio; one that never did (failed) costs nothing.
     if (step.to === 'delivered' || step.to === 'undelivered') {
       message.price = -this.kernel.prices.outboundSms(phoneFacts(message.to)?.country ?? null, message.numSegments);
