@@ -1,7 +1,7 @@
 // The composition root. A Simulator is the kernel (domain state and time), the resources built on it, webhook
 // delivery and the control surface — everything but a transport. It answers transport-neutral WireRequests;
 // http/ serves it on a port, msw/ in process. Adding a resource is one line in RESOURCES below.
-import { RealClock, VirtualClock, type Clock } from './kernel/clock.js';
+import { DEFAULT_VIRTUAL_EPOCH, RealClock, VirtualClock, type Clock } from './kernel/clock.js';
 import { SimulatorControl } from './control/control.js';
 import { FaultBook } from './control/faults.js';
 import { ControlApi } from './control/routes.js';
@@ -17,6 +17,7 @@ import type { MessageTimings } from './resources/messages/lifecycle.js';
 import type { PacingOptions } from './resources/messages/sender-queue.js';
 import { numbersResource } from './resources/numbers/index.js';
 import type { Resource } from './resources/resource.js';
+import { type Journal, openJournal } from './journal/index.js';
 import { WebhookDispatcher } from './webhooks/index.js';
 import { basicCredentials } from './wire/auth.js';
 import type { WireRequest, WireResponse } from './wire/types.js';
@@ -37,6 +38,11 @@ export interface SimulatorOptions {
   /** Call timings and CPS (accountCps, perNumberCps). */
   calls?: CallOptions;
   env?: NodeJS.ProcessEnv;
+  /**
+   * A folder to keep state in across restarts: every change is journaled there and replayed at start (messages,
+   * also those in flight, opt-outs, numbers' settings). Without it nothing is written.
+   */
+  data?: string;
 }
 
 export interface SimulatorAccount {
@@ -45,9 +51,11 @@ export interface SimulatorAccount {
   numbers: string[];
 }
 
-function makeClock(option: SimulatorOptions['clock'], speed?: number): Clock {
+function makeClock(option: SimulatorOptions['clock'], speed?: number, resumeAt?: number | null): Clock {
   if (option === 'real') return new RealClock({ speed });
-  if (option === undefined || option === 'virtual') return new VirtualClock();
+  // A journaled virtual timeline goes on from where it stopped, never back before what it recorded.
+  if (option === undefined || option === 'virtual')
+    return new VirtualClock(resumeAt ? { startAt: Math.max(resumeAt, DEFAULT_VIRTUAL_EPOCH) } : {});
   return option;
 }
 
@@ -64,10 +72,12 @@ export class Simulator {
   readonly control: SimulatorControl;
   readonly #rest: RestApi;
   readonly #controlApi: ControlApi;
+  readonly #journal: Journal | undefined;
 
   constructor(options: SimulatorOptions = {}) {
     const fixtures = options.fixtures ?? loadFixtures(options.fixturesDir, options.env);
-    this.clock = makeClock(options.clock, options.speed);
+    this.#journal = options.data === undefined ? undefined : openJournal(options.data);
+    this.clock = makeClock(options.clock, options.speed, this.#journal?.lastTime);
     this.kernel = new Kernel({ clock: this.clock, fixtures, seed: options.seed });
     this.dispatcher = new WebhookDispatcher({ clock: this.clock });
     this.kernel.onAccountReset((accountSid) => {
@@ -97,6 +107,7 @@ export class Simulator {
       numbers: (a.numbers ?? []).map((n) => n.phoneNumber),
     }));
     this.control = this.controlFor(this.accounts[0]!.sid);
+    this.#journal?.start(this.kernel, this.messages.service);
   }
 
   /** In-process control of any account. */
@@ -128,5 +139,6 @@ export class Simulator {
   dispose(): void {
     if (this.clock instanceof RealClock) this.clock.dispose();
     this.dispatcher.close();
+    this.#journal?.close();
   }
 }

@@ -55,14 +55,16 @@ export interface MessageOptions {
 export class MessageService {
   readonly queues: SenderQueues;
   readonly #lifecycle: Lifecycle<MessageStatus, Message, MessageLifecycleContext>;
+  readonly #timings: MessageTimings;
 
   constructor(
     private readonly kernel: Kernel,
     options: MessageOptions = {},
   ) {
     this.queues = new SenderQueues(kernel.timers, { ...DEFAULT_PACING, ...options.pacing });
+    this.#timings = { ...DEFAULT_TIMINGS, ...options.timings };
     const context = {
-      timings: { ...DEFAULT_TIMINGS, ...options.timings },
+      timings: this.#timings,
       scenario: (m: Message) => smsScenarioFor(kernel.scenarios, m.accountSid, m.to),
     };
     this.#lifecycle = new Lifecycle(MESSAGE_LIFECYCLE, kernel.timers, context, (m, step, from) => this.#apply(m, step, from));
@@ -102,7 +104,8 @@ export class MessageService {
       statusCallback: draft.statusCallback,
       validityPeriodS: draft.validityPeriodS,
       sendAt: draft.sendAt,
-      queuedAt: null,
+      // Set before the created event, so whoever records the event (the journal) has the queue's start.
+      queuedAt: draft.messagingServiceSid ? null : now,
     };
     this.box(account).add(message);
     this.kernel.events.emit({ type: 'message.created', accountSid: message.accountSid, message });
@@ -120,6 +123,48 @@ export class MessageService {
   /** The newest-first list a filter selects, to be paged (store.ts keeps the indexes that make a page cheap). */
   list(account: AccountState, filter: MessageFilter): MessageListView {
     return this.box(account).view(filter);
+  }
+
+  /** A message read back from the journal, stored as it was last recorded; no event (it already happened). */
+  restore(account: AccountState, message: Message): void {
+    const box = this.box(account);
+    const known = box.messages.get(message.sid);
+    if (!known) {
+      box.add(message);
+      return;
+    }
+    const wasSent = known.dateSent !== null;
+    Object.assign(known, message);
+    if (!wasSent && known.dateSent !== null) box.sent(known);
+  }
+
+  /** A deleted message read back from the journal. */
+  forget(account: AccountState, sid: string): void {
+    this.box(account).delete(sid);
+  }
+
+  /**
+   * After a restore: every message still in flight back on its timers, from the times it recorded, and queued
+   * ones back in their senders' queues in creation order.
+   */
+  resume(account: AccountState): void {
+    const inFlight = [...this.box(account).messages.values()].filter((m) => !this.#lifecycle.isFinal(m.status));
+    // Senders first remember what they were busy sending, so queued messages keep their pace.
+    for (const m of inFlight) {
+      if (m.from === null || m.direction === 'inbound') continue;
+      if (m.status === 'sending') this.queues.heldSince(senderKey(m.accountSid, m.from), m.dateUpdated, m.numSegments);
+      if (m.status === 'sent' && m.dateSent !== null) {
+        this.queues.heldSince(senderKey(m.accountSid, m.from), m.dateSent - this.#timings.sendLatencyMs, m.numSegments);
+      }
+    }
+    for (const m of inFlight) {
+      if (m.status === 'queued') {
+        this.#lifecycle.resume(m, m.queuedAt ?? m.dateCreated);
+        this.#queue(m);
+      } else {
+        this.#lifecycle.resume(m, m.status === 'sent' ? (m.dateSent ?? m.dateUpdated) : m.dateUpdated);
+      }
+    }
   }
 
   /**
@@ -252,6 +297,10 @@ export class MessageService {
   #enqueue(message: Message): void {
     message.queuedAt = this.kernel.clock.now();
     this.#lifecycle.begin(message);
+    this.#queue(message);
+  }
+
+  #queue(message: Message): void {
     this.queues.enqueue(senderKey(message.accountSid, message.from!), {
       messageSid: message.sid,
       segments: message.numSegments,
@@ -282,6 +331,7 @@ export class MessageService {
     }
     message.status = step.to;
     message.dateUpdated = now;
+    if (step.to === 'queued') message.queuedAt = now;
     this.kernel.events.emit({ type: 'message.status', accountSid: message.accountSid, message, previous: from });
     // Released by a Messaging Service (accepted/scheduled → queued): now it waits for its sender.
     if (step.to === 'queued') this.#enqueue(message);
