@@ -18,7 +18,7 @@ import type { PacingOptions } from './resources/messages/sender-queue.js';
 import { numbersResource } from './resources/numbers/index.js';
 import type { Resource } from './resources/resource.js';
 import { type Journal, openJournal } from './journal/index.js';
-import { WebhookDispatcher } from './webhooks/index.js';
+import { WebhookDispatcher, type WebhookTransport } from './webhooks/index.js';
 import { basicCredentials } from './wire/auth.js';
 import type { WireRequest, WireResponse } from './wire/types.js';
 
@@ -43,6 +43,8 @@ export interface SimulatorOptions {
    * also those in flight, opt-outs, numbers' settings). Without it nothing is written.
    */
   data?: string;
+  /** Replaces the real network for webhooks (a test double, an in-process receiver). */
+  webhookTransport?: WebhookTransport;
 }
 
 export interface SimulatorAccount {
@@ -79,7 +81,7 @@ export class Simulator {
     this.#journal = options.data === undefined ? undefined : openJournal(options.data);
     this.clock = makeClock(options.clock, options.speed, this.#journal?.lastTime);
     this.kernel = new Kernel({ clock: this.clock, fixtures, seed: options.seed });
-    this.dispatcher = new WebhookDispatcher({ clock: this.clock });
+    this.dispatcher = new WebhookDispatcher({ clock: this.clock, transport: options.webhookTransport });
     this.kernel.onAccountReset((accountSid) => {
       this.dispatcher.clear(accountSid);
       this.faults.clear(accountSid);

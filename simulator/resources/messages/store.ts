@@ -23,6 +23,9 @@ export interface MessageListView {
   take(start: number, limit: number): Message[];
 }
 
+/** Distinct strings (numbers, callback URLs) shared between messages; past this, new ones are kept as they come. */
+const MAX_INTERNED = 10_000;
+
 /** Below this many date matches, a date filter sorts its matches instead of walking the newest-first list. */
 const SMALL_DATE_RANGE = 2048;
 
@@ -38,6 +41,8 @@ export class MessageBox {
   readonly #byTo = new Map<string, OrderIndex>();
   readonly #byFrom = new Map<string, OrderIndex>();
   readonly #sent = new SentIndex();
+  /** One copy of each repeated string: every message from a sender would otherwise hold its own "+61…" string. */
+  readonly #strings = new Map<string, string>();
   /**
    * How a DateSent filter finds its messages: 'auto' picks by how many were sent in the range; 'sort' and 'scan'
    * force one way (tests use them to check both against the same expectations).
@@ -54,6 +59,9 @@ export class MessageBox {
     const order = this.#slots.length;
     const previous = this.#slots[order - 1] ?? this.#lastLive();
     if (previous && message.dateCreated < previous.dateCreated) this.#createdInOrder = false;
+    message.to = this.#intern(message.to);
+    if (message.from !== null) message.from = this.#intern(message.from);
+    if (message.statusCallback !== null) message.statusCallback = this.#intern(message.statusCallback);
     this.messages.set(message.sid, message);
     this.#order.set(message.sid, order);
     this.#slots.push(message);
@@ -174,6 +182,13 @@ export class MessageBox {
       else hi = mid;
     }
     return lo;
+  }
+
+  #intern(value: string): string {
+    const known = this.#strings.get(value);
+    if (known !== undefined) return known;
+    if (this.#strings.size < MAX_INTERNED) this.#strings.set(value, value);
+    return value;
   }
 
   #lastLive(): Message | undefined {
