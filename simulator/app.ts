@@ -1,7 +1,7 @@
 // The composition root. A Simulator is the kernel (domain state and time), the resources built on it, webhook
 // delivery and the control surface — everything but a transport. It answers transport-neutral WireRequests;
 // http/ serves it on a port, msw/ in process. Adding a resource is one line in RESOURCES below.
-import { RealClock, VirtualClock, type Clock } from './kernel/clock.js';
+import { DEFAULT_VIRTUAL_EPOCH, RealClock, VirtualClock, type Clock } from './kernel/clock.js';
 import { SimulatorControl } from './control/control.js';
 import { FaultBook } from './control/faults.js';
 import { ControlApi, isPublicControlRoute } from './control/routes.js';
@@ -23,7 +23,8 @@ import { numbersResource } from './resources/numbers/index.js';
 import type { Phone } from './phones/phone.js';
 import { phonesResource, type PhonesResource } from './phones/index.js';
 import type { Resource, ServiceMount } from './resources/resource.js';
-import { WebhookDispatcher } from './webhooks/index.js';
+import { type Journal, openJournal } from './journal/index.js';
+import { WebhookDispatcher, type WebhookTransport } from './webhooks/index.js';
 import { basicCredentials } from './wire/auth.js';
 import type { WireRequest, WireResponse } from './wire/types.js';
 
@@ -43,6 +44,13 @@ export interface SimulatorOptions {
   /** Call timings and CPS (accountCps, perNumberCps). */
   calls?: CallOptions;
   env?: NodeJS.ProcessEnv;
+  /**
+   * A folder to keep state in across restarts: every change is journaled there and replayed at start (messages,
+   * also those in flight, opt-outs, numbers' settings). Without it nothing is written.
+   */
+  data?: string;
+  /** Replaces the real network for webhooks (a test double, an in-process receiver). */
+  webhookTransport?: WebhookTransport;
 }
 
 export interface SimulatorAccount {
@@ -51,9 +59,11 @@ export interface SimulatorAccount {
   numbers: string[];
 }
 
-function makeClock(option: SimulatorOptions['clock'], speed?: number): Clock {
+function makeClock(option: SimulatorOptions['clock'], speed?: number, resumeAt?: number | null): Clock {
   if (option === 'real') return new RealClock({ speed });
-  if (option === undefined || option === 'virtual') return new VirtualClock();
+  // A journaled virtual timeline goes on from where it stopped, never back before what it recorded.
+  if (option === undefined || option === 'virtual')
+    return new VirtualClock(resumeAt ? { startAt: Math.max(resumeAt, DEFAULT_VIRTUAL_EPOCH) } : {});
   return option;
 }
 
@@ -73,12 +83,18 @@ export class Simulator {
   readonly #rest: RestApi;
   readonly #controlApi: ControlApi;
   readonly #services: readonly ServiceMount[];
+  readonly #journal: Journal | undefined;
 
   constructor(options: SimulatorOptions = {}) {
     const fixtures = options.fixtures ?? loadFixtures(options.fixturesDir, options.env);
-    this.clock = makeClock(options.clock, options.speed);
+    this.#journal = options.data === undefined ? undefined : openJournal(options.data);
+    this.clock = makeClock(options.clock, options.speed, this.#journal?.lastTime);
     this.kernel = new Kernel({ clock: this.clock, fixtures, seed: options.seed });
-    this.dispatcher = new WebhookDispatcher({ clock: this.clock, clockOf: (accountSid) => this.kernel.clockOf(accountSid) });
+    this.dispatcher = new WebhookDispatcher({
+      clock: this.clock,
+      clockOf: (accountSid) => this.kernel.clockOf(accountSid),
+      transport: options.webhookTransport,
+    });
     this.kernel.onAccountReset((accountSid) => {
       this.dispatcher.clear(accountSid);
       this.faults.clear(accountSid);
@@ -118,6 +134,7 @@ export class Simulator {
       numbers: (a.numbers ?? []).map((n) => n.phoneNumber),
     }));
     this.control = this.controlFor(this.accounts[0]!.sid);
+    this.#journal?.start(this.kernel, this.messages.service);
   }
 
   /** In-process control of any account. */
@@ -163,5 +180,7 @@ export class Simulator {
   /** Cancel whatever the clock still has armed (a real clock's host timers); the simulator stops answering time. */
   dispose(): void {
     if (this.clock instanceof RealClock) this.clock.dispose();
+    this.dispatcher.close();
+    this.#journal?.close();
   }
 }

@@ -13,6 +13,9 @@ Usage: twilio-sim [options]     (or: npm start -- [options])
   --speed N         with --clock real only: simulated seconds per real second (default 1)
   --seed N          seed for generated SIDs, an integer 0–4294967295: the same seed gives the same SIDs
   --fixtures DIR    folder with accounts.json, prices.json, scenarios.json (default: the package's fixtures/)
+  --data DIR        keep state across restarts: journal every change to DIR/journal.jsonl and replay it at start
+                    (messages, including those in flight, opt-outs, numbers' settings; not calls). Without it
+                    nothing is written
   -h, --help        this text
 
 Environment (a flag wins over its variable):
@@ -65,7 +68,7 @@ function readOptions() {
     if (!/^\d+$/.test(values.seed) || seed > 0xffffffff)
       throw new UsageError(`--seed must be an integer 0–4294967295, got '${values.seed}'`);
   }
-  return { port, host, clock, speed, seed, fixturesDir: values.fixtures } as const;
+  return { port, host, clock, speed, seed, fixturesDir: values.fixtures, data: values.data } as const;
 }
 
 function parse() {
@@ -77,6 +80,7 @@ function parse() {
       speed: { type: 'string' },
       seed: { type: 'string' },
       fixtures: { type: 'string' },
+      data: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -17,12 +17,24 @@ function mulberry32(seed: number): () => number {
 
 export class SidFactory {
   #next: () => number;
+  #drawn = 0;
 
   constructor(seed: number) {
     this.#next = mulberry32(seed);
   }
 
+  /** How many SIDs this factory has made (a journal records it, so a replay with the same seed can skip them). */
+  get drawn(): number {
+    return this.#drawn;
+  }
+
+  /** Draw (and forget) SIDs until `count` have been made: the same seed after a restart never repeats one. */
+  skipTo(count: number): void {
+    while (this.#drawn < count) this.create('SM');
+  }
+
   create(prefix: SidPrefix): string {
+    this.#drawn++;
     let hex = '';
     while (hex.length < 32)
       hex += Math.floor(this.#next() * 0x100000000)

@@ -51,6 +51,17 @@ export class Lifecycle<S extends string, R extends Tracked<S>, C> {
     this.#arm(resource);
   }
 
+  /**
+   * A resource read back after a restart, in the state it was in since `enteredAt`: arm that state's own step as
+   * if it had been armed then (a step already due fires at once).
+   */
+  resume(resource: R, enteredAt: number): void {
+    const step = this.table[resource.status].next?.(resource, this.context);
+    if (!step) return;
+    const atMs = step.atMs ?? (step.afterMs === undefined ? undefined : enteredAt + step.afterMs);
+    this.#schedule(resource, atMs === undefined ? step : { ...step, atMs });
+  }
+
   /** An outside trigger; false when the current state does not react to it. */
   trigger(resource: R, name: string): boolean {
     const rule = this.table[resource.status].on?.[name];

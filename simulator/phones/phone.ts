@@ -79,7 +79,7 @@ export class Phone {
   ) {
     this.#line = new HeldLine(env.kernel.scenarios, accountSid, number);
     // Texts delivered before the test asked for this phone still count as received.
-    const earlier = env.messages.list(this.#account(), { to: number }).filter((m) => m.direction !== 'inbound' && m.status === 'delivered');
+    const earlier = textsTo(env, this.#account(), number).filter((m) => m.direction !== 'inbound' && m.status === 'delivered');
     for (const m of earlier.reverse()) this.#texts.push({ item: m, claimed: false, seq: this.#seq++ });
   }
 
@@ -251,7 +251,7 @@ export class Phone {
   #smsStory(): string {
     const lines = this.#texts.map((a) => `  ${describeMessage(a.item)}${a.claimed ? ' (already claimed by an earlier expectSms)' : ''}`);
     const received = lines.length === 0 ? 'It received no SMS.' : `It received:\n${lines.join('\n')}`;
-    const all = this.env.messages.list(this.#account(), { to: this.number }).filter((m) => m.direction !== 'inbound');
+    const all = textsTo(this.env, this.#account(), this.number).filter((m) => m.direction !== 'inbound');
     const onTheWay = all.filter((m) => m.status !== 'delivered' && !LOST.has(m.status));
     const lost = all.filter((m) => LOST.has(m.status));
     const more = [
@@ -278,3 +278,12 @@ const sms = (m: Message, direction: 'in' | 'out', expected: boolean): HistoryEnt
   body: m.body,
   expected,
 });
+
+/** Every message to a number, newest first (the store hands out pages; a phone's history is short). */
+function textsTo(
+  env: { messages: { list: (account: AccountState, filter: { to: string }) => { take(start: number, limit: number): Message[] } } },
+  account: AccountState,
+  to: string,
+): Message[] {
+  return env.messages.list(account, { to }).take(0, Number.MAX_SAFE_INTEGER);
+}

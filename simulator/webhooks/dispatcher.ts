@@ -10,7 +10,7 @@ import { ERROR_HTTP_RETRIEVAL, invalidUrlFailure, unsupportedMethodFailure, type
 import { parseConnectionOverrides } from './overrides.js';
 import { signatureFor } from './signature.js';
 import { resolveTarget, withQuery } from './target.js';
-import { performAttempt, type AttemptOutcome } from './transport.js';
+import { createHttpTransport, type AttemptOutcome, type HttpTransport } from './transport.js';
 import type {
   DeliveryLogEntry,
   DeliveryLogFilter,
@@ -30,6 +30,8 @@ export class WebhookDispatcher {
   readonly #rejectUnauthorized: boolean;
   readonly #log: DeliveryLog;
   readonly #transport: WebhookTransport;
+  /** The real network's keep-alive connections, when no transport was injected. */
+  readonly #network: HttpTransport | undefined;
   /** Tail of each resource's delivery chain; removed once the chain drains. */
   readonly #chains = new Map<string, Promise<void>>();
   #deliveries = 0;
@@ -40,7 +42,8 @@ export class WebhookDispatcher {
     this.#userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
     this.#rejectUnauthorized = options.rejectUnauthorized ?? true;
     this.#log = new DeliveryLog(options.maxLogEntries ?? DEFAULT_MAX_LOG_ENTRIES);
-    this.#transport = options.transport ?? performAttempt;
+    this.#network = options.transport ? undefined : createHttpTransport();
+    this.#transport = options.transport ?? this.#network!.attempt;
   }
 
   /**
@@ -67,6 +70,11 @@ export class WebhookDispatcher {
 
   clear(accountSid?: string): void {
     this.#log.clear(accountSid);
+  }
+
+  /** Let go of kept connections to receivers (the simulator is stopping). */
+  close(): void {
+    this.#network?.close();
   }
 
   onAttempt(listener: (entry: DeliveryLogEntry) => void): () => void {

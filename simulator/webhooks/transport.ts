@@ -5,6 +5,11 @@
 // virtual clock cannot make it answer sooner, so connect/read/total limits are enforced with socket idle
 // timers (net.Socket#setTimeout). This is the only real-time wait in the webhook path; retries and ordering never
 // wait on any timer.
+//
+// Connections to a receiver are kept alive and reused (a burst of callbacks would otherwise open one connection
+// each). A kept socket can be closed by the receiver just as a request goes out on it; such a request never
+// reached the receiver's application, so it is sent once more on a fresh connection, inside the same attempt.
+// Only a failure before any byte of the answer counts as "closed under us": anything later stays a failure.
 
 import http from 'node:http';
 import https from 'node:https';
@@ -39,7 +44,51 @@ export interface AttemptOutcome {
   latencyMs: number;
 }
 
-export function performAttempt(spec: AttemptSpec): Promise<AttemptOutcome> {
+/** Sockets one receiver (scheme, host, port) may hold open at once; further requests wait for a free one. */
+const SOCKETS_PER_ORIGIN = 64;
+/** Sockets all receivers together may hold. */
+const SOCKETS_TOTAL = 256;
+/** Idle sockets kept per origin, and how long an idle one is kept (receivers usually close theirs after ~5 s). */
+const IDLE_SOCKETS_PER_ORIGIN = 64;
+const IDLE_SOCKET_MS = 4_000;
+
+/** The real-network transport: keep-alive agents shared by every attempt, and a way to let their sockets go. */
+export interface HttpTransport {
+  attempt(spec: AttemptSpec): Promise<AttemptOutcome>;
+  /** Close every kept connection (the simulator is stopping). */
+  close(): void;
+}
+
+export function createHttpTransport(): HttpTransport {
+  const options = {
+    keepAlive: true,
+    maxSockets: SOCKETS_PER_ORIGIN,
+    maxTotalSockets: SOCKETS_TOTAL,
+    maxFreeSockets: IDLE_SOCKETS_PER_ORIGIN,
+    timeout: IDLE_SOCKET_MS,
+    scheduling: 'lifo' as const,
+  };
+  const agents = { http: new http.Agent(options), https: new https.Agent(options) };
+  return {
+    async attempt(spec) {
+      const agent = spec.target.protocol === 'https:' ? agents.https : agents.http;
+      const first = await performAttempt(spec, agent);
+      return first.closedUnderUs ? (await performAttempt(spec, false)).outcome : first.outcome;
+    },
+    close() {
+      agents.http.destroy();
+      agents.https.destroy();
+    },
+  };
+}
+
+interface RawAttempt {
+  outcome: AttemptOutcome;
+  /** A reused keep-alive socket failed before any answer came: the receiver closed it, the request was not taken. */
+  closedUnderUs: boolean;
+}
+
+function performAttempt(spec: AttemptSpec, agent: http.Agent | false): Promise<RawAttempt> {
   return new Promise((resolve) => {
     const started = performance.now();
     const { target } = spec;
@@ -50,12 +99,16 @@ export function performAttempt(spec: AttemptSpec): Promise<AttemptOutcome> {
     const chunks: Buffer[] = [];
     let kept = 0;
 
-    const finish = (outcome: Omit<AttemptOutcome, 'latencyMs'>): void => {
+    let answered = false;
+    const finish = (outcome: Omit<AttemptOutcome, 'latencyMs'>, closedUnderUs = false): void => {
       if (done) return;
       done = true;
-      request.destroy();
-      resolve({ ...outcome, latencyMs: Math.round(performance.now() - started) });
+      socket?.removeListener('timeout', timedOut);
+      // A complete answer (any status) leaves the socket to the agent for the next request; anything else closes it.
+      if (!keepable) request.destroy();
+      resolve({ outcome: { ...outcome, latencyMs: Math.round(performance.now() - started) }, closedUnderUs });
     };
+    let keepable = false;
     const fail = (failure: AttemptFailure, status: number | null = null): void => finish({ status, body: '', contentType: null, failure });
     const timedOut = (): void => {
       const phase = connected ? 'read' : 'connect';
@@ -83,7 +136,7 @@ export function performAttempt(spec: AttemptSpec): Promise<AttemptOutcome> {
       path: target.path,
       method: spec.method,
       headers,
-      agent: false, // a fresh connection per attempt, closed afterwards: nothing lingers between tests or retries
+      agent,
       ...(target.auth ? { auth: target.auth } : {}),
     };
     if (target.protocol === 'https:') {
@@ -105,8 +158,13 @@ export function performAttempt(spec: AttemptSpec): Promise<AttemptOutcome> {
       }
       arm();
     });
-    request.on('error', (error) => fail(networkFailure(error, connected)));
+    request.on('error', (error) => {
+      if (request.reusedSocket && !answered)
+        finish({ status: null, body: '', contentType: null, failure: networkFailure(error, true) }, true);
+      else fail(networkFailure(error, connected));
+    });
     request.on('response', (response) => {
+      answered = true;
       const status = response.statusCode ?? null;
       response.on('data', (chunk: Buffer) => {
         if (kept < MAX_BODY_BYTES) {
@@ -121,6 +179,7 @@ export function performAttempt(spec: AttemptSpec): Promise<AttemptOutcome> {
       });
       response.on('end', () => {
         const ok = status !== null && status >= 200 && status <= 299;
+        keepable = true;
         finish({
           status,
           body: Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES).toString('utf8'),

@@ -40,6 +40,17 @@ function cursorIndex<T>(
   return { after: index, before: index };
 }
 
+/**
+ * A newest-first list that can be paged without materialising it: how many items sit before a creation order,
+ * and a run of items from a position. Stores with indexes answer both in about the cost of one page.
+ */
+export interface OrderedView<T> {
+  /** Items of the list newer than creation order `order` (newer or equal with `inclusive`). */
+  countNewer(order: number, inclusive: boolean): number;
+  /** Up to `limit` items from newest-first position `start`. */
+  take(start: number, limit: number): T[];
+}
+
 export interface ListEnvelope {
   first_page_uri: string;
   end: number;
@@ -49,6 +60,61 @@ export interface ListEnvelope {
   start: number;
   next_page_uri: string | null;
   page: number;
+}
+
+/**
+ * `paginate` for an OrderedView: the same envelope and cursor rules, without building the list. `orderOf` gives
+ * the creation order of any SID the store ever held (deleted ones too), so a cursor survives a delete.
+ */
+export function paginateView<T>(
+  view: OrderedView<T>,
+  sidOf: (item: T) => string,
+  path: string,
+  filters: URLSearchParams,
+  request: PageRequest,
+  orderOf: (sid: string) => number | undefined,
+): { pageItems: T[]; envelope: ListEnvelope } {
+  const { pageSize, page } = request;
+  const token = request.token;
+  const order = token && token.length > 2 ? orderOf(token.slice(2)) : undefined;
+  let start = page * pageSize;
+  if (order !== undefined && token!.startsWith('PA')) start = view.countNewer(order, true);
+  else if (order !== undefined && token!.startsWith('PB')) start = Math.max(0, view.countNewer(order, false) - pageSize);
+  // One more than the page tells whether a next page exists, without counting the rest.
+  const taken = view.take(start, pageSize + 1);
+  const pageItems = taken.slice(0, pageSize);
+  return { pageItems, envelope: envelope(pageItems, sidOf, path, filters, request, start, taken.length > pageSize) };
+}
+
+function envelope<T>(
+  pageItems: readonly T[],
+  sidOf: (item: T) => string,
+  path: string,
+  filters: URLSearchParams,
+  request: PageRequest,
+  start: number,
+  hasMore: boolean,
+): ListEnvelope {
+  const { pageSize, page, token } = request;
+  const link = (pageNumber: number, pageToken?: string) => {
+    const q = new URLSearchParams(filters);
+    q.set('PageSize', String(pageSize));
+    q.set('Page', String(pageNumber));
+    if (pageToken) q.set('PageToken', pageToken);
+    return `${path}?${q}`;
+  };
+  const last = pageItems.at(-1);
+  const first = pageItems[0];
+  return {
+    first_page_uri: link(0),
+    end: start + Math.max(0, pageItems.length - 1),
+    previous_page_uri: page > 0 && first ? link(page - 1, `PB${sidOf(first)}`) : null,
+    uri: link(page, token),
+    page_size: pageSize,
+    start,
+    next_page_uri: hasMore && last ? link(page + 1, `PA${sidOf(last)}`) : null,
+    page,
+  };
 }
 
 /**
@@ -71,27 +137,6 @@ export function paginate<T>(
   if (boundary !== undefined && token!.startsWith('PA')) start = boundary.after;
   else if (boundary !== undefined && token!.startsWith('PB')) start = Math.max(0, boundary.before - pageSize);
   const pageItems = items.slice(start, start + pageSize);
-  const link = (pageNumber: number, pageToken?: string) => {
-    const q = new URLSearchParams(filters);
-    q.set('PageSize', String(pageSize));
-    q.set('Page', String(pageNumber));
-    if (pageToken) q.set('PageToken', pageToken);
-    return `${path}?${q}`;
-  };
-  const last = pageItems.at(-1);
-  const first = pageItems[0];
   const hasMore = start + pageItems.length < items.length;
-  return {
-    pageItems,
-    envelope: {
-      first_page_uri: link(0),
-      end: start + Math.max(0, pageItems.length - 1),
-      previous_page_uri: page > 0 && first ? link(page - 1, `PB${sidOf(first)}`) : null,
-      uri: link(page, token),
-      page_size: pageSize,
-      start,
-      next_page_uri: hasMore && last ? link(page + 1, `PA${sidOf(last)}`) : null,
-      page,
-    },
-  };
+  return { pageItems, envelope: envelope(pageItems, sidOf, path, filters, request, start, hasMore) };
 }

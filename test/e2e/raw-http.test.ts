@@ -45,11 +45,11 @@ describe('bad input over raw HTTP', () => {
     expectTwilioError(await form('From=%2B61491570156&Body=hi'), 400, 21604);
   });
 
-  it('broken %-encoding → 400 20001, not a 500', async () => {
+  it("broken %-encoding → 400, not a 500 (20001 is the simulator's choice: Twilio uses it for unknown parameters)", async () => {
     expectTwilioError(await form('To=%2B61491570101&From=%2B61491570156&Body=%E0%A4%A'), 400, 20001);
   });
 
-  it('invalid UTF-8 in the body → 400 20001', async () => {
+  it("invalid UTF-8 in the body → 400 (20001, the simulator's choice, not Twilio's catalogue meaning)", async () => {
     const res = await request(app)
       .post(messagesPath())
       .auth(...auth)
@@ -59,7 +59,7 @@ describe('bad input over raw HTTP', () => {
     expectTwilioError(res, 400, 20001);
   });
 
-  it('a JSON body → 400 19056 (Twilio takes form encoding only)', async () => {
+  it("a JSON body → 400 (19056 is the simulator's own code: Twilio's catalogue has none for it)", async () => {
     const res = await request(app)
       .post(messagesPath())
       .auth(...auth)

@@ -1,7 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../simulator/kernel/clock.js';
-import { WebhookDispatcher, type WebhookRequest } from '../../simulator/webhooks/index.js';
+import { timeoutFailure } from '../../simulator/webhooks/errors.js';
+import { WebhookDispatcher, type WebhookRequest, type WebhookTransport } from '../../simulator/webhooks/index.js';
 import { refusedPort, startReceiver, type Receiver } from './receiver.js';
 
 const ACCOUNT = 'AC00000000000000000000000000000001';
@@ -141,18 +142,28 @@ describe('retries and failures', () => {
     expect(entry.latencyMs).toBeLessThan(5000);
   });
 
-  it('retries a read timeout when #rp=rt, within the total budget #tt', async () => {
+  it('retries a read timeout when #rp=rt', async () => {
     const twice = await dispatcher.send(callback(`${silent.base}/status#rt=150&rp=rt&rc=1`));
     expect(twice).toMatchObject({ errorCode: 11200, attempts: 2 });
+  });
 
-    // Five retries of 500 ms cannot fit in 1400 ms. Attempts 1 and 2 each get a full read timeout (ending near 500
-    // and 1000 ms); the ~400 ms left is less than a read timeout, so attempt 3 is armed with the rest of the budget
-    // and ends on the total timeout (11203), which is never retried. The timers are real, so the outcome holds as
-    // long as the two attempts overrun by less than the 400 ms of slack in all — ample on a loaded CI machine.
+  it('stops retrying read timeouts once the total budget #tt is spent (injected transport, no real waits)', async () => {
+    // Five retries of 500 ms cannot fit in 1400 ms. The transport (standing in for a silent receiver) times out
+    // twice on the read timeout, then on what is left of the total budget; a total timeout (11203) is never retried.
+    const seen: Array<{ readTimeoutMs: number; totalTimeoutMs: number; deadline: number }> = [];
+    const transport: WebhookTransport = async (spec) => {
+      seen.push({ readTimeoutMs: spec.readTimeoutMs, totalTimeoutMs: spec.totalTimeoutMs, deadline: spec.deadline });
+      const total = seen.length === 3;
+      return { status: null, body: '', contentType: null, latencyMs: 0, failure: timeoutFailure('read', total ? 1400 : 500, total) };
+    };
+    const budgeted = new WebhookDispatcher({ clock: new VirtualClock(), transport });
     const request = callback(`${silent.base}/status#rt=500&rp=rt&rc=5&tt=1400`);
-    const capped = await dispatcher.send(request);
+    const capped = await budgeted.send(request);
     expect(capped).toMatchObject({ delivered: false, status: null, errorCode: 11200, attempts: 3 });
-    const entries = dispatcher.log({ resourceSid: request.resourceSid });
+    // Every attempt is given the same overall deadline and the URL's limits.
+    expect(new Set(seen.map((s) => s.deadline)).size).toBe(1);
+    expect(seen.every((s) => s.readTimeoutMs === 500 && s.totalTimeoutMs === 1400)).toBe(true);
+    const entries = budgeted.log({ resourceSid: request.resourceSid });
     expect(entries.map((e) => e.attempt)).toEqual([1, 2, 3]);
     for (const entry of entries.slice(0, 2)) {
       expect(entry.errorMessage).toContain('read timeout of 500 ms');

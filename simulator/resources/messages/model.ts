@@ -19,7 +19,7 @@ import { KEYWORD_REPLIES, keywordOf, optOutKey } from './opt-out.js';
 import { smsScenarioFor } from './scenarios.js';
 import { countSegments } from './segments.js';
 import { DEFAULT_PACING, type PacingOptions, SenderQueues, senderKey } from './sender-queue.js';
-import { MESSAGES, type MessageBox } from './store.js';
+import { MESSAGES, type MessageBox, type MessageFilter, type MessageListView } from './store.js';
 import type { Message, MessageDirection, MessageStatus } from './types.js';
 import { type CreateMessageInput, validateNewMessage } from './validation.js';
 
@@ -31,14 +31,6 @@ declare module '../../kernel/events.js' {
     'message.deleted': { accountSid: string; sid: string };
     'message.opt-out': { accountSid: string; number: string; person: string; optedOut: boolean };
   }
-}
-
-export interface MessageFilter {
-  to?: string;
-  from?: string;
-  /** Inclusive bounds on date_sent, epoch ms. */
-  sentFrom?: number;
-  sentBefore?: number;
 }
 
 const DEFAULT_VALIDITY_S = 36_000;
@@ -63,14 +55,16 @@ export interface MessageOptions {
 export class MessageService {
   readonly queues: SenderQueues;
   readonly #lifecycle: Lifecycle<MessageStatus, Message, MessageLifecycleContext>;
+  readonly #timings: MessageTimings;
 
   constructor(
     private readonly kernel: Kernel,
     options: MessageOptions = {},
   ) {
     this.queues = new SenderQueues(kernel.timers, { ...DEFAULT_PACING, ...options.pacing });
+    this.#timings = { ...DEFAULT_TIMINGS, ...options.timings };
     const context = {
-      timings: { ...DEFAULT_TIMINGS, ...options.timings },
+      timings: this.#timings,
       scenario: (m: Message) => smsScenarioFor(kernel.scenarios, m.accountSid, m.to),
     };
     this.#lifecycle = new Lifecycle(MESSAGE_LIFECYCLE, kernel.timers, context, (m, step, from) => this.#apply(m, step, from));
@@ -110,7 +104,8 @@ export class MessageService {
       statusCallback: draft.statusCallback,
       validityPeriodS: draft.validityPeriodS,
       sendAt: draft.sendAt,
-      queuedAt: null,
+      // Set before the created event, so whoever records the event (the journal) has the queue's start.
+      queuedAt: draft.messagingServiceSid ? null : now,
     };
     this.box(account).add(message);
     this.kernel.events.emit({ type: 'message.created', accountSid: message.accountSid, message });
@@ -125,16 +120,51 @@ export class MessageService {
     return message;
   }
 
-  list(account: AccountState, filter: MessageFilter): Message[] {
-    return this.box(account)
-      .newestFirst()
-      .filter((m) => {
-        if (filter.to !== undefined && m.to !== filter.to) return false;
-        if (filter.from !== undefined && m.from !== filter.from) return false;
-        if (filter.sentFrom !== undefined && (m.dateSent === null || m.dateSent < filter.sentFrom)) return false;
-        if (filter.sentBefore !== undefined && (m.dateSent === null || m.dateSent > filter.sentBefore)) return false;
-        return true;
-      });
+  /** The newest-first list a filter selects, to be paged (store.ts keeps the indexes that make a page cheap). */
+  list(account: AccountState, filter: MessageFilter): MessageListView {
+    return this.box(account).view(filter);
+  }
+
+  /** A message read back from the journal, stored as it was last recorded; no event (it already happened). */
+  restore(account: AccountState, message: Message): void {
+    const box = this.box(account);
+    const known = box.messages.get(message.sid);
+    if (!known) {
+      box.add(message);
+      return;
+    }
+    const wasSent = known.dateSent !== null;
+    Object.assign(known, message);
+    if (!wasSent && known.dateSent !== null) box.sent(known);
+  }
+
+  /** A deleted message read back from the journal. */
+  forget(account: AccountState, sid: string): void {
+    this.box(account).delete(sid);
+  }
+
+  /**
+   * After a restore: every message still in flight back on its timers, from the times it recorded, and queued
+   * ones back in their senders' queues in creation order.
+   */
+  resume(account: AccountState): void {
+    const inFlight = [...this.box(account).messages.values()].filter((m) => !this.#lifecycle.isFinal(m.status));
+    // Senders first remember what they were busy sending, so queued messages keep their pace.
+    for (const m of inFlight) {
+      if (m.from === null || m.direction === 'inbound') continue;
+      if (m.status === 'sending') this.queues.heldSince(senderKey(m.accountSid, m.from), m.dateUpdated, m.numSegments);
+      if (m.status === 'sent' && m.dateSent !== null) {
+        this.queues.heldSince(senderKey(m.accountSid, m.from), m.dateSent - this.#timings.sendLatencyMs, m.numSegments);
+      }
+    }
+    for (const m of inFlight) {
+      if (m.status === 'queued') {
+        this.#lifecycle.resume(m, m.queuedAt ?? m.dateCreated);
+        this.#queue(m);
+      } else {
+        this.#lifecycle.resume(m, m.status === 'sent' ? (m.dateSent ?? m.dateUpdated) : m.dateUpdated);
+      }
+    }
   }
 
   /**
@@ -177,7 +207,7 @@ export class MessageService {
     if (!this.#lifecycle.isFinal(message.status)) {
       throw new TwilioError(20009, 400, `Cannot delete message ${sid}: it is '${message.status}', not in a final state yet`);
     }
-    this.box(account).messages.delete(sid);
+    this.box(account).delete(sid);
     this.kernel.events.emit({ type: 'message.deleted', accountSid: account.account.sid, sid });
   }
 
@@ -267,6 +297,10 @@ export class MessageService {
   #enqueue(message: Message): void {
     message.queuedAt = this.kernel.now(message.accountSid);
     this.#lifecycle.begin(message);
+    this.#queue(message);
+  }
+
+  #queue(message: Message): void {
     this.queues.enqueue(senderKey(message.accountSid, message.from!), {
       messageSid: message.sid,
       segments: message.numSegments,
@@ -281,7 +315,10 @@ export class MessageService {
       message.errorCode = step.errorCode;
       message.errorMessage = step.errorCode === null ? null : (ERROR_MESSAGES[step.errorCode] ?? 'Delivery failed');
     }
-    if (step.to === 'sent') message.dateSent = now;
+    if (step.to === 'sent') {
+      message.dateSent = now;
+      this.box(this.kernel.accounts.get(message.accountSid)!).sent(message);
+    }
     // Charged once the message left Twilio; one that never did (failed) costs nothing.
     if (step.to === 'delivered' || step.to === 'undelivered') {
       message.price = -this.kernel.prices.outboundSms(phoneFacts(message.to)?.country ?? null, message.numSegments);
@@ -294,6 +331,7 @@ export class MessageService {
     }
     message.status = step.to;
     message.dateUpdated = now;
+    if (step.to === 'queued') message.queuedAt = now;
     this.kernel.events.emit({ type: 'message.status', accountSid: message.accountSid, message, previous: from });
     // Released by a Messaging Service (accepted/scheduled → queued): now it waits for its sender.
     if (step.to === 'queued') this.#enqueue(message);

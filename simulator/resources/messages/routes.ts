@@ -1,11 +1,12 @@
 // Messages over the wire: parameter parsing, the JSON resource, and the five operations Twilio serves.
 import { badRequest } from '../../kernel/errors.js';
 import type { CreateMessageInput } from './validation.js';
-import type { MessageFilter, MessageService } from './model.js';
+import type { MessageService } from './model.js';
+import type { MessageFilter } from './store.js';
 import { parseCallbackUrl } from '../../wire/callback-url.js';
 import { parseDateBound } from '../../wire/date-filter.js';
 import { all, one, readForm } from '../../wire/form.js';
-import { paginate, readPageRequest } from '../../wire/paging.js';
+import { paginateView, readPageRequest } from '../../wire/paging.js';
 import type { RestRoute } from '../resource.js';
 import { messageListPath, serializeMessage } from './serializer.js';
 import { json, noContent } from '../../wire/types.js';
@@ -70,9 +71,8 @@ export const messageRoutes = (messages: MessageService): RestRoute[] => [
     operationId: 'ListMessage',
     handle({ request, caller: account }) {
       const { filter, filters } = readFilter(request.query);
-      const items = messages.list(account, filter);
-      const { pageItems, envelope } = paginate(
-        items,
+      const { pageItems, envelope } = paginateView(
+        messages.list(account, filter),
         (m) => m.sid,
         messageListPath(account.sid),
         filters,

@@ -76,6 +76,12 @@ export class SenderQueues {
     this.#pump(sender, state);
   }
 
+  /** After a restart: the sender took a message of `segments` at `takenAt`, so it is busy until that has gone. */
+  heldSince(sender: string, takenAt: number, segments: number): void {
+    const state = this.#state(sender);
+    state.busyUntil = Math.max(state.busyUntil, takenAt + this.#holdMs(sender, segments));
+  }
+
   /** Take a waiting message out of the queue (expired or canceled). False when it was not waiting. */
   remove(sender: string, messageSid: string): boolean {
     const state = this.#senders.get(sender);
