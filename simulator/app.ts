@@ -8,7 +8,7 @@ import { ControlApi } from './control/routes.js';
 import type { AccountState } from './kernel/accounts.js';
 import type { Fixtures } from './kernel/fixture-types.js';
 import { Kernel } from './kernel/index.js';
-import { loadFixtures } from './fixtures.js';
+import { defaultFixturesDir, loadFixtures } from './fixtures.js';
 import { RestApi } from './rest-api.js';
 import { callsResource, type CallsResource } from './resources/calls/index.js';
 import type { CallOptions } from './resources/calls/model.js';
@@ -17,6 +17,7 @@ import type { MessageTimings } from './resources/messages/lifecycle.js';
 import type { PacingOptions } from './resources/messages/sender-queue.js';
 import { numbersResource } from './resources/numbers/index.js';
 import type { Resource } from './resources/resource.js';
+import { type MediaStreamOptions, mediaStreamsResource, type MediaStreamsResource } from './voice/streams/index.js';
 import { WebhookDispatcher } from './webhooks/index.js';
 import { basicCredentials } from './wire/auth.js';
 import type { WireRequest, WireResponse } from './wire/types.js';
@@ -36,6 +37,8 @@ export interface SimulatorOptions {
   pacing?: Partial<PacingOptions>;
   /** Call timings and CPS (accountCps, perNumberCps). */
   calls?: CallOptions;
+  /** Media Streams: a CA for wss:// agents, handshake timeout, message size; `audioDir` for callee clips (default fixtures/audio). */
+  streams?: MediaStreamOptions & { audioDir?: string };
   env?: NodeJS.ProcessEnv;
 }
 
@@ -58,6 +61,7 @@ export class Simulator {
   readonly faults = new FaultBook();
   readonly messages: MessagesResource;
   readonly calls: CallsResource;
+  readonly mediaStreams: MediaStreamsResource;
   readonly resources: readonly Resource[];
   readonly accounts: SimulatorAccount[];
   /** In-process control of the default account (advance time, inbound SMS, scenarios, faults, logs). */
@@ -77,8 +81,10 @@ export class Simulator {
 
     this.messages = messagesResource(this.kernel, this.dispatcher, { timings: options.timings, pacing: options.pacing });
     this.calls = callsResource(this.kernel, this.dispatcher, options.calls);
+    const fixturesDir = options.fixturesDir ?? defaultFixturesDir();
+    this.mediaStreams = mediaStreamsResource(this.kernel, this.dispatcher, this.calls, { ...options.streams, fixturesDir });
     // ← one line per resource
-    this.resources = [this.messages, this.calls, numbersResource(this.kernel)];
+    this.resources = [this.messages, this.calls, numbersResource(this.kernel), this.mediaStreams];
 
     const authenticate = (authorization: string | undefined) => this.authenticate(authorization);
     this.#rest = new RestApi(
@@ -126,6 +132,7 @@ export class Simulator {
 
   /** Cancel whatever the clock still has armed (a real clock's host timers); the simulator stops answering time. */
   dispose(): void {
+    this.mediaStreams.streams.closeAll();
     if (this.clock instanceof RealClock) this.clock.dispose();
   }
 }
