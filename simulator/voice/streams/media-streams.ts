@@ -123,11 +123,9 @@ export class MediaStreams {
     media.streams.add(stream);
     if (!tracks) {
       const allowed = mode === 'connect' ? 'inbound_track' : 'inbound_track, outbound_track or both_tracks';
-      this.#host.alert(
-        call,
-        31941,
-        `Invalid track '${verb.track}': <${mode === 'connect' ? 'Connect' : 'Start'}><Stream> takes ${allowed}`,
-      );
+      const message = `Invalid track '${verb.track}': <${mode === 'connect' ? 'Connect' : 'Start'}><Stream> takes ${allowed}`;
+      this.#host.alert(call, 31941, message);
+      this.#host.note(call, 'stream-error', { streamSid: sid, code: 31941, message });
       this.#host.status(stream, 'stream-error', `31941: invalid track '${verb.track}'`);
       this.#host.ended(stream);
       return;
