@@ -29,8 +29,6 @@ export interface StreamHost {
   note(call: Call, name: string, detail: Record<string, unknown>): void;
   /** stream-started / stream-stopped / stream-error to the Stream's statusCallback. */
   status(stream: MediaStream, event: 'stream-started' | 'stream-stopped' | 'stream-error', error?: string): void;
-  /** Tracked I/O: a virtual clock waits for it. */
-  track(work: Promise<unknown>): void;
   now(): number;
   /** The stream is over (closed, failed or stopped); a <Connect> then goes on with its TwiML. */
   ended(stream: MediaStream): void;
@@ -151,36 +149,32 @@ export class MediaStream {
   }
 
   /**
-   * One 20 ms frame of each track this stream carries, starting at `frameStartMs` on the clock. Resolves once the
-   * frames are handed to the socket; a socket whose peer stopped reading gets no more frames, so it cannot hold
-   * the clock.
+   * One 20 ms frame of each track this stream carries, starting at `frameStartMs` on the clock, handed to the
+   * socket now. A socket whose peer stopped reading gets no more frames (31930 once), so it cannot hold the clock.
    */
-  frame(frameStartMs: number, inbound: Uint8Array, outbound: Uint8Array): Promise<void> | undefined {
-    if (this.#state !== 'open' || !this.#ws) return undefined;
+  frame(frameStartMs: number, inbound: Uint8Array, outbound: Uint8Array): void {
+    if (this.#state !== 'open' || !this.#ws) return;
     if (this.#ws.bufferedAmount > this.host.options.maxSocketBufferBytes) {
       this.#warn(31930, `The stream's server is not reading: frames are dropped (${this.spec.url})`, false);
-      return undefined;
+      return;
     }
     const timestamp = Math.max(0, frameStartMs - this.#openedAt);
-    const writes: Array<Promise<void> | undefined> = [];
     for (const track of this.spec.tracks) {
       const payload = track === 'inbound' ? inbound : outbound;
-      writes.push(this.#send(mediaMessage(++this.#seq, this.sid, { track, chunk: ++this.#chunks[track], timestamp, payload })));
+      this.#send(mediaMessage(++this.#seq, this.sid, { track, chunk: ++this.#chunks[track], timestamp, payload }));
     }
-    return Promise.all(writes).then(() => undefined);
   }
 
   /** Marks whose audio has played (or was cleared) go back to the agent. */
-  marks(names: string[]): Promise<unknown> | undefined {
-    if (names.length === 0 || this.#state !== 'open') return undefined;
-    return Promise.all(names.map((name) => this.#send(markMessage(++this.#seq, this.sid, name))));
+  marks(names: string[]): void {
+    if (this.#state !== 'open') return;
+    for (const name of names) this.#send(markMessage(++this.#seq, this.sid, name));
   }
 
   /** The callee pressed a key: only bidirectional streams hear about it. */
   dtmf(digit: string): void {
     if (this.spec.mode !== 'connect' || this.#state !== 'open') return;
-    const sent = this.#send(dtmfMessage(++this.#seq, this.sid, digit));
-    if (sent) this.host.track(sent);
+    this.#send(dtmfMessage(++this.#seq, this.sid, digit));
   }
 
   /** The call ended or <Stop> named this stream: say stop, close the socket. */
@@ -190,8 +184,7 @@ export class MediaStream {
     this.#state = 'over';
     const ws = this.#ws;
     if (wasOpen && ws) {
-      const sent = this.#send(stopMessage(++this.#seq, this.sid, this.call.accountSid, this.call.sid));
-      if (sent) this.host.track(sent);
+      this.#send(stopMessage(++this.#seq, this.sid, this.call.accountSid, this.call.sid));
       ws.close(1000, 'stream stopped');
       this.host.status(this, 'stream-stopped');
     } else ws?.terminate();
@@ -215,20 +208,18 @@ export class MediaStream {
     if (message.event === 'media') {
       if (!playout.push(message.payload)) this.#warn(31931, 'More than 10 minutes of audio is waiting to play: audio dropped', false);
     } else if (message.event === 'mark') playout.mark(message.name);
-    else {
-      const marks = this.marks(playout.clear());
-      if (marks) this.host.track(marks);
-    }
+    else this.marks(playout.clear());
   }
 
-  #send(message: object): Promise<void> | undefined {
+  /**
+   * Hand a message to the socket. ws writes it to the OS at once when the socket can take it (no promise to wait
+   * for); a peer that stopped reading fills `bufferedAmount`, which frame() checks, so nothing here can block.
+   */
+  #send(message: object): boolean {
     const ws = this.#ws;
-    if (!ws || ws.readyState !== WebSocket.OPEN) return undefined;
-    return new Promise<void>((resolve) => {
-      ws.send(JSON.stringify(message), () => resolve());
-      // Not flushed at once: the peer is slow. Yield to I/O and move on rather than wait on a reader.
-      if (ws.bufferedAmount > 0) setImmediate(resolve);
-    });
+    if (!ws || ws.readyState !== WebSocket.OPEN) return false;
+    ws.send(JSON.stringify(message));
+    return true;
   }
 
   /** A warning is raised once per stream and code; `reported` ones also go to the statusCallback. */

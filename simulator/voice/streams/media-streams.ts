@@ -170,24 +170,25 @@ export class MediaStreams {
   }
 
   /** Frame `index`: the callee's audio and the agent's, recorded and sent to every open stream. */
-  #tick(media: CallMedia, answeredAt: number, index: number): Promise<unknown> {
+  #tick(media: CallMedia, answeredAt: number, index: number): Promise<void> | undefined {
     const callee = media.audio.calleeFrame(index);
     media.audio.record('callee', index, callee);
     let agent: Uint8Array | null = null;
-    const writes: Array<Promise<unknown> | undefined> = [];
     for (const stream of media.streams) {
       if (!stream.playout || !stream.open) continue;
       const played = stream.playout.next();
       agent = played.frame ?? agent;
-      writes.push(stream.marks(played.marks));
+      stream.marks(played.marks);
     }
     if (agent) media.audio.record('agent', index, agent);
     const outbound = agent ?? silentFrame();
     const frameStart = answeredAt + index * FRAME_MS;
-    for (const stream of media.streams) writes.push(stream.frame(frameStart, callee, outbound));
-    // Once written, give the event loop one turn before time moves on, so whatever the agent already sent back
-    // (audio, marks, a close) is read "during" this frame rather than after a whole advance. Never waits longer.
-    return Promise.all(writes).then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+    for (const stream of media.streams) stream.frame(frameStart, callee, outbound);
+    // The frames are with the OS now. On the virtual clock, give the event loop one turn before time moves on, so
+    // whatever the agent already sent back (audio, marks, a close) is read during this frame rather than after a
+    // whole advance. That is all it waits for: never for the agent to answer. Real time needs no such turn.
+    if (this.kernel.clock.kind === 'real') return undefined;
+    return new Promise<void>((resolve) => setImmediate(resolve));
   }
 
   #drop(media: CallMedia): void {
@@ -216,7 +217,6 @@ export class MediaStreams {
         if (account) this.calls.note(account, call, { kind: name === 'alert' ? 'alert' : 'event', name, detail });
       },
       status: (stream, event, error) => this.#statusCallback(stream, event, error),
-      track: (work) => kernel.clock.track(work),
       now: () => kernel.clock.now(),
       ended: (stream) => {
         const media = this.#calls.get(stream.call.sid);
