@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import twilio from 'twilio';
 import { decodeMulaw } from '../../simulator/voice/audio/codec.js';
+import { WebhookReceiver } from '../helpers/receiver.js';
 import { startAgentServer, type AgentServer } from './helpers/agent-server.js';
 import { connectTwiml, type Rig, streamRig } from './helpers/stream-rig.js';
 
@@ -122,5 +123,30 @@ describe('<Connect><Stream>', () => {
     const timeline = rig.timeline(call);
     expect(timeline.indexOf('stream-closed-by-server')).toBeLessThan(timeline.indexOf('Say'));
     expect(timeline).toContain('Hangup');
+  });
+
+  it('asks the <Connect action> for what comes next once the agent closes', async () => {
+    rig = streamRig();
+    agent = await startAgentServer();
+    const app = await new WebhookReceiver(rig.sim.accounts[0]!.authToken).start();
+    app.reply('/after-agent', {
+      contentType: 'text/xml',
+      body: '<Response><Say>Thanks for talking to our agent</Say><Hangup/></Response>',
+    });
+    try {
+      const twiml = `<Response><Connect action="${app.url}/after-agent"><Stream url="${agent.wssUrl}"/></Connect><Say>never</Say></Response>`;
+      const call = await rig.call(twiml);
+      const conn = await agent.nextConnection();
+      await conn.until((m) => m.length >= 2);
+      conn.socket.close(1000);
+      await conn.closed;
+      await rig.clock.advance(5000);
+      expect(app.on('/after-agent')).toHaveLength(1);
+      expect(app.on('/after-agent')[0]!.params.CallSid).toBe(call.sid);
+      expect(call.status).toBe('completed');
+      expect(rig.timeline(call).filter((name) => name === 'Say')).toHaveLength(1);
+    } finally {
+      await app.stop();
+    }
   });
 });
