@@ -7,6 +7,7 @@ import type { Resource } from '../../resources/resource.js';
 import type { WebhookDispatcher } from '../../webhooks/index.js';
 import { ClipLibrary } from '../audio/clips.js';
 import { MediaStreams, type MediaStreamOptions } from './media-streams.js';
+import { streamRestRoutes } from './rest-routes.js';
 
 export type { MediaStreamOptions };
 
@@ -24,7 +25,7 @@ export function mediaStreamsResource(
   const streams = new MediaStreams(kernel, dispatcher, calls.service, calls.voice, clips, options);
   return {
     name: 'media-streams',
-    routes: [],
+    routes: streamRestRoutes(calls.service, streams, () => kernel.clock.now()),
     controlRoutes: [
       {
         method: 'GET',

@@ -46,6 +46,8 @@ const FORK_TRACKS: Record<string, StreamTrack[]> = {
 export class MediaStreams {
   readonly #calls = new Map<string, CallMedia>();
   readonly #recordings = new Map<string, { accountSid: string; audio: CallAudio }>();
+  /** Every stream by its MZ sid (for the REST Streams subresource), the most recent ones only. */
+  readonly #bySid = new Map<string, { stream: MediaStream; stoppedAt: number | null }>();
   readonly #host: StreamHost;
 
   constructor(
@@ -78,6 +80,7 @@ export class MediaStreams {
     kernel.onAccountReset((accountSid) => {
       for (const media of [...this.#calls.values()]) if (media.call.accountSid === accountSid) this.#drop(media);
       for (const [sid, r] of this.#recordings) if (r.accountSid === accountSid) this.#recordings.delete(sid);
+      for (const [sid, r] of this.#bySid) if (r.stream.call.accountSid === accountSid) this.#bySid.delete(sid);
     });
   }
 
@@ -102,10 +105,21 @@ export class MediaStreams {
   /** Streams that have ended but whose socket is still closing (so the leak count sees them until it is gone). */
   readonly #closing = new Set<MediaStream>();
 
-  #begin(call: Call, mode: StreamMode, verb: Stream | null): void {
+  /** The REST Streams subresource: a fork started on a live call, as <Start><Stream> would. */
+  startFork(call: Call, verb: Stream): MediaStream | null {
+    return this.#begin(call, 'start', verb);
+  }
+
+  /** A stream by sid on a call, with when it stopped (null while it runs). */
+  find(callSid: string, streamSid: string): { stream: MediaStream; stoppedAt: number | null } | null {
+    const found = this.#bySid.get(streamSid);
+    return found && found.stream.call.sid === callSid ? found : null;
+  }
+
+  #begin(call: Call, mode: StreamMode, verb: Stream | null): MediaStream | null {
     if (!verb) {
       if (mode === 'connect') this.voice.connectEnded(call.sid);
-      return;
+      return null;
     }
     const media = this.#mediaOf(call);
     const sid = this.kernel.sids.create('MZ');
@@ -121,6 +135,8 @@ export class MediaStreams {
       statusCallbackMethod: verb.statusCallbackMethod,
     });
     media.streams.add(stream);
+    this.#bySid.set(sid, { stream, stoppedAt: null });
+    while (this.#bySid.size > MAX_RECORDINGS * 4) this.#bySid.delete(this.#bySid.keys().next().value!);
     if (!tracks) {
       const allowed = mode === 'connect' ? 'inbound_track' : 'inbound_track, outbound_track or both_tracks';
       const message = `Invalid track '${verb.track}': <${mode === 'connect' ? 'Connect' : 'Start'}><Stream> takes ${allowed}`;
@@ -128,10 +144,11 @@ export class MediaStreams {
       this.#host.note(call, 'stream-error', { streamSid: sid, code: 31941, message });
       this.#host.status(stream, 'stream-error', `31941: invalid track '${verb.track}'`);
       this.#host.ended(stream);
-      return;
+      return stream;
     }
     this.kernel.clock.track(stream.connect());
     this.#arm(media);
+    return stream;
   }
 
   #mediaOf(call: Call): CallMedia {
@@ -219,6 +236,8 @@ export class MediaStreams {
       status: (stream, event, error) => this.#statusCallback(stream, event, error),
       now: () => kernel.clock.now(),
       ended: (stream) => {
+        const record = this.#bySid.get(stream.sid);
+        if (record && record.stoppedAt === null) record.stoppedAt = kernel.clock.now();
         const media = this.#calls.get(stream.call.sid);
         if (media?.streams.delete(stream)) {
           if (stream.holdsSocket) this.#closing.add(stream);
