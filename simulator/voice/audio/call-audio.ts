@@ -1,7 +1,7 @@
 // What is heard on one call, frame by frame from the moment it was answered: the callee's side comes from the
 // script's clips (silence between them), the agent's side from what a <Connect><Stream> plays. Both are kept, so
 // the call can be listened to afterwards as a stereo WAV (left: callee, right: agent).
-import { FRAME_BYTES, FRAME_MS, MULAW_SILENCE, silentFrame } from './codec.js';
+import { FRAME_BYTES, FRAME_MS, MULAW_SILENCE, SILENT_FRAME, silentFrame } from './codec.js';
 import { stereoWav } from './wav.js';
 
 export interface ScheduledClip {
@@ -53,7 +53,7 @@ export class CallAudio {
       .sort((a, b) => a.startFrame - b.startFrame);
   }
 
-  /** The callee's frame `frameIndex` (0 = the first 20 ms after answer): a clip's slice, or silence. */
+  /** The callee's frame `frameIndex` (0 = the first 20 ms after answer): a clip's slice, or silence. Read only. */
   calleeFrame(frameIndex: number): Uint8Array {
     // A later clip talks over an earlier one: the last clip that covers this frame wins.
     for (let i = this.#clips.length - 1; i >= 0; i--) {
@@ -66,7 +66,7 @@ export class CallAudio {
       frame.set(slice);
       return frame;
     }
-    return silentFrame();
+    return SILENT_FRAME;
   }
 
   record(track: Track, frameIndex: number, frame: Uint8Array): void {

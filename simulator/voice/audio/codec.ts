@@ -12,6 +12,10 @@ export const encodeMulaw = (pcm: Int16Array): Uint8Array => alawmulaw.mulaw.enco
 export const decodeMulaw = (mulaw: Uint8Array): Int16Array => alawmulaw.mulaw.decode(mulaw);
 
 export const silentFrame = (): Uint8Array => new Uint8Array(FRAME_BYTES).fill(MULAW_SILENCE);
+/** One shared silent frame, for reading only: most frames of most calls are silence, so it is never copied. */
+export const SILENT_FRAME: Uint8Array = silentFrame();
+/** Its base64, computed once. */
+export const SILENT_FRAME_BASE64 = Buffer.from(SILENT_FRAME).toString('base64');
 
 /** Bytes of μ-law for a span of time. */
 export const bytesFor = (ms: number): number => Math.round((ms * SAMPLE_RATE) / 1000);

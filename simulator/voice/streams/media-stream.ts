@@ -6,7 +6,7 @@ import WebSocket from 'ws';
 import type { Call } from '../../resources/calls/types.js';
 import { signatureFor } from '../../webhooks/signature.js';
 import { bytesFor } from '../audio/codec.js';
-import { connectedMessage, dtmfMessage, markMessage, mediaMessage, readAppMessage, startMessage, stopMessage } from './messages.js';
+import { connectedMessage, dtmfMessage, markMessage, mediaJson, readAppMessage, startMessage, stopMessage } from './messages.js';
 import { Playout } from './playout.js';
 import { streamTarget } from './stream-target.js';
 
@@ -161,7 +161,7 @@ export class MediaStream {
     const timestamp = Math.max(0, frameStartMs - this.#openedAt);
     for (const track of this.spec.tracks) {
       const payload = track === 'inbound' ? inbound : outbound;
-      this.#send(mediaMessage(++this.#seq, this.sid, { track, chunk: ++this.#chunks[track], timestamp, payload }));
+      this.#send(mediaJson(++this.#seq, this.sid, { track, chunk: ++this.#chunks[track], timestamp, payload }));
     }
   }
 
@@ -215,10 +215,10 @@ export class MediaStream {
    * Hand a message to the socket. ws writes it to the OS at once when the socket can take it (no promise to wait
    * for); a peer that stopped reading fills `bufferedAmount`, which frame() checks, so nothing here can block.
    */
-  #send(message: object): boolean {
+  #send(message: object | string): boolean {
     const ws = this.#ws;
     if (!ws || ws.readyState !== WebSocket.OPEN) return false;
-    ws.send(JSON.stringify(message));
+    ws.send(typeof message === 'string' ? message : JSON.stringify(message));
     return true;
   }
 

@@ -9,7 +9,7 @@ import { CALL_LIFECYCLE } from '../../resources/calls/lifecycle.js';
 import type { Call } from '../../resources/calls/types.js';
 import type { WebhookDispatcher } from '../../webhooks/index.js';
 import { CallAudio } from '../audio/call-audio.js';
-import { FRAME_MS, silentFrame } from '../audio/codec.js';
+import { FRAME_MS, SILENT_FRAME } from '../audio/codec.js';
 import type { ClipLibrary } from '../audio/clips.js';
 import type { VoiceSessions } from '../sessions.js';
 import type { Stream } from '../verbs.js';
@@ -198,7 +198,7 @@ export class MediaStreams {
       stream.marks(played.marks);
     }
     if (agent) media.audio.record('agent', index, agent);
-    const outbound = agent ?? silentFrame();
+    const outbound = agent ?? SILENT_FRAME;
     const frameStart = answeredAt + index * FRAME_MS;
     for (const stream of media.streams) stream.frame(frameStart, callee, outbound);
     // The frames are with the OS now. On the virtual clock, give the event loop one turn before time moves on, so

@@ -1,6 +1,7 @@
 // Media Streams' JSON messages as Twilio's websocket-messages page shows them: what the simulator sends (numbers as
 // strings, `connected` without a sequenceNumber) and a strict reading of what an app may send back (media, mark,
 // clear). Anything else is an invalid message (31951); a binary frame is undecodable (31950).
+import { SILENT_FRAME, SILENT_FRAME_BASE64 } from '../audio/codec.js';
 
 export interface StartInfo {
   streamSid: string;
@@ -26,21 +27,21 @@ export const startMessage = (seq: number, info: StartInfo) => ({
   streamSid: info.streamSid,
 });
 
-export const mediaMessage = (
+/**
+ * A media message as JSON text, written out by hand: it goes 50 times a second per track, and every value in it
+ * (a fixed track name, numbers, base64, a hex SID) needs no escaping. Same shape and key order as the others.
+ */
+export const mediaJson = (
   seq: number,
   streamSid: string,
   media: { track: 'inbound' | 'outbound'; chunk: number; timestamp: number; payload: Uint8Array },
-) => ({
-  event: 'media',
-  sequenceNumber: String(seq),
-  media: {
-    track: media.track,
-    chunk: String(media.chunk),
-    timestamp: String(media.timestamp),
-    payload: Buffer.from(media.payload.buffer, media.payload.byteOffset, media.payload.byteLength).toString('base64'),
-  },
-  streamSid,
-});
+): string => {
+  const payload =
+    media.payload === SILENT_FRAME
+      ? SILENT_FRAME_BASE64
+      : Buffer.from(media.payload.buffer, media.payload.byteOffset, media.payload.byteLength).toString('base64');
+  return `{"event":"media","sequenceNumber":"${seq}","media":{"track":"${media.track}","chunk":"${media.chunk}","timestamp":"${media.timestamp}","payload":"${payload}"},"streamSid":"${streamSid}"}`;
+};
 
 export const dtmfMessage = (seq: number, streamSid: string, digit: string) => ({
   event: 'dtmf',
