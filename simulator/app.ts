@@ -8,7 +8,7 @@ import { ControlApi, isPublicControlRoute } from './control/routes.js';
 import type { AccountState } from './kernel/accounts.js';
 import type { Fixtures } from './kernel/fixture-types.js';
 import { Kernel } from './kernel/index.js';
-import { loadFixtures } from './fixtures.js';
+import { defaultFixturesDir, loadFixtures } from './fixtures.js';
 import { RestApi } from './rest-api.js';
 import { accountsResource } from './resources/accounts/index.js';
 import { AccountService } from './resources/accounts/model.js';
@@ -25,6 +25,7 @@ import { phonesResource, type PhonesResource } from './phones/index.js';
 import type { Resource, ServiceMount } from './resources/resource.js';
 import { type Journal, openJournal } from './journal/index.js';
 import { WebhookDispatcher, type WebhookTransport } from './webhooks/index.js';
+import { type MediaStreamOptions, mediaStreamsResource, type MediaStreamsResource } from './voice/streams/index.js';
 import { basicCredentials } from './wire/auth.js';
 import type { WireRequest, WireResponse } from './wire/types.js';
 
@@ -43,6 +44,8 @@ export interface SimulatorOptions {
   pacing?: Partial<PacingOptions>;
   /** Call timings and CPS (accountCps, perNumberCps). */
   calls?: CallOptions;
+  /** Media Streams: a CA for wss:// agents, handshake timeout, message size; `audioDir` for callee clips (default fixtures/audio). */
+  streams?: MediaStreamOptions & { audioDir?: string };
   env?: NodeJS.ProcessEnv;
   /**
    * A folder to keep state in across restarts: every change is journaled there and replayed at start (messages,
@@ -76,6 +79,7 @@ export class Simulator {
   readonly calls: CallsResource;
   readonly accountService: AccountService;
   readonly phones: PhonesResource;
+  readonly mediaStreams: MediaStreamsResource;
   readonly resources: readonly Resource[];
   readonly accounts: SimulatorAccount[];
   /** In-process control of the default account (advance time, inbound SMS, scenarios, faults, logs). */
@@ -103,8 +107,10 @@ export class Simulator {
     this.messages = messagesResource(this.kernel, this.dispatcher, { timings: options.timings, pacing: options.pacing });
     this.calls = callsResource(this.kernel, this.dispatcher, options.calls);
     this.phones = phonesResource(this.kernel, this.messages, this.calls);
-    // ← one line per resource
+    const fixturesDir = options.fixturesDir ?? defaultFixturesDir();
+    this.mediaStreams = mediaStreamsResource(this.kernel, this.dispatcher, this.calls, { ...options.streams, fixturesDir });
     this.accountService = new AccountService(this.kernel);
+    // ← one line per resource
     this.resources = [
       this.messages,
       this.calls,
@@ -113,6 +119,7 @@ export class Simulator {
       lookupsResource(this.kernel, { fixturesDir: options.fixturesDir }),
       dncrResource(this.kernel, { fixturesDir: options.fixturesDir }),
       this.phones,
+      this.mediaStreams,
     ];
 
     const authenticate = (authorization: string | undefined) => this.authenticate(authorization);
@@ -179,6 +186,7 @@ export class Simulator {
 
   /** Cancel whatever the clock still has armed (a real clock's host timers); the simulator stops answering time. */
   dispose(): void {
+    this.mediaStreams.streams.closeAll();
     if (this.clock instanceof RealClock) this.clock.dispose();
     this.dispatcher.close();
     this.#journal?.close();

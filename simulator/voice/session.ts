@@ -18,6 +18,10 @@ declare module '../kernel/events.js' {
   interface EngineEventMap {
     /** A call reached <Connect><Stream> (held until the stream ends) or <Start><Stream> (forked, TwiML goes on). */
     'call.stream': { accountSid: string; call: Call; mode: 'connect' | 'start'; stream: Stream | null };
+    /** <Stop><Stream name>: the named stream (every stream of the call when unnamed) stops. */
+    'call.stream-stop': { accountSid: string; call: Call; name: string | null };
+    /** The callee pressed keys or spoke, whether or not the TwiML was listening (Media Streams hear DTMF). */
+    'call.input': { accountSid: string; call: Call; input: CalleeInput };
   }
 }
 
@@ -124,6 +128,7 @@ export class CallSession {
   /** The callee pressed keys or spoke (scripted, or live from the control API). */
   input(input: CalleeInput): boolean {
     if (this.#ended) return false;
+    this.env.kernel.events.emit({ type: 'call.input', accountSid: this.account.sid, call: this.call, input });
     const listening = this.#listening;
     const what = 'digits' in input ? { digits: input.digits } : { speech: input.speech };
     const recording = this.#recording;
@@ -345,6 +350,7 @@ export class CallSession {
         return this.#next();
       case 'Stop':
         this.#note('verb', 'Stop', { stream: verb.streamName });
+        this.env.kernel.events.emit({ type: 'call.stream-stop', accountSid: this.account.sid, call: this.call, name: verb.streamName });
         return this.#next();
       case 'Unsupported':
         this.#note('verb', verb.name, { simulated: false });

@@ -38,7 +38,7 @@ export function withTwilioHeaders(response: WireResponse, facts: AnswerFacts): W
     'twilio-concurrent-requests': String(facts.concurrentRequests),
     'x-api-domain': facts.apiDomain,
   };
-  if (facts.singleResource && response.status === 200 && response.body !== '') {
+  if (facts.singleResource && response.status === 200 && typeof response.body === 'string' && response.body !== '') {
     headers.etag = createHash('md5').update(response.body).digest('hex');
     const updated = /"date_updated":"([^"]+)"/.exec(response.body)?.[1];
     if (updated) headers['last-modified'] = updated;

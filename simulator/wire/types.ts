@@ -14,7 +14,8 @@ export interface WireRequest {
 export interface WireResponse {
   status: number;
   headers: Record<string, string>;
-  body: string;
+  /** Text (JSON, XML) or, for the few binary answers (a call's recording.wav), bytes. */
+  body: string | Uint8Array;
 }
 
 export const json = (status: number, value: unknown, headers: Record<string, string> = {}): WireResponse => ({

@@ -1,6 +1,8 @@
 // Voice TwiML acted out on the clock: Gather (scripted and live keys, finishOnKey, numDigits, timeout, speech, no
 // action), Redirect, Hangup, Dial (its action and its child call), Record, and Connect/Stream holding the call.
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { WebSocketServer } from 'ws';
 import { callsContext, FROM, PERSON, say, TRANSPORTS, verbsOf, XML } from './calls-suite.js';
 
 const OTHER = '+61491570102';
@@ -253,7 +255,11 @@ describe.each(TRANSPORTS)('Voice TwiML verbs over %s', (_transport, make) => {
   });
 
   it('Connect/Stream holds the call open until it is hung up', async () => {
-    const call = await callWith('<Response><Connect><Stream url="wss://media.example.test/s"/></Connect><Say>After</Say></Response>');
+    // An agent on 127.0.0.1 that takes the stream and never closes it (loopback wss:// is reached as ws://).
+    const agent = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise((resolve) => agent.once('listening', resolve));
+    const port = (agent.address() as AddressInfo).port;
+    const call = await callWith(`<Response><Connect><Stream url="wss://127.0.0.1:${port}/s"/></Connect><Say>After</Say></Response>`);
     await t.sim.clock.advance(ANSWER_MS + 60 * 60_000);
     expect((await t.sim.sdk().calls(call.sid).fetch()).status).toBe('in-progress');
     await t.sim.sdk().calls(call.sid).update({ status: 'completed' });
@@ -261,5 +267,7 @@ describe.each(TRANSPORTS)('Voice TwiML verbs over %s', (_transport, make) => {
     const done = await t.sim.sdk().calls(call.sid).fetch();
     expect(done.status).toBe('completed');
     expect(verbsOf(await t.timeline(call.sid))).toEqual(['Connect']);
+    for (const client of agent.clients) client.terminate();
+    await new Promise((resolve) => agent.close(resolve));
   });
 });

@@ -24,6 +24,8 @@ export interface CalleeScript {
   digits: Array<TimedInput & { digits: string }>;
   /** What the callee says, at times after answer (returned as SpeechResult by <Gather input="speech">). */
   speech: Array<TimedInput & { text: string; confidence: number }>;
+  /** Audio clips the callee plays into a Media Stream (WAVs in fixtures/audio, by name), at times after answer. */
+  audio: Array<TimedInput & { clip: string }>;
   /** Twilio does not promise callback order; `shuffled` delivers this call's status callbacks unordered. */
   callbackOrder: 'ordered' | 'shuffled';
 }
@@ -39,6 +41,7 @@ const DEFAULT_CALLEE: CalleeScript = {
   hangUpAfterMs: null,
   digits: [],
   speech: [],
+  audio: [],
   callbackOrder: 'ordered',
 };
 
@@ -81,6 +84,11 @@ export function calleeScript(input: Record<string, unknown>): CalleeScript {
       const confidence = s.confidence === undefined ? 0.92 : s.confidence;
       if (typeof confidence !== 'number' || !(confidence >= 0 && confidence <= 1)) throw badRequest(20001, "'confidence' must be 0 to 1");
       return { atMs: ms(s.atMs, 'speech[].atMs'), text: s.text, confidence };
+    }),
+    audio: list(input.audio, 'audio').map((a) => {
+      if (typeof a.clip !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(a.clip))
+        throw badRequest(20001, "'audio' entries need a clip: the name of a WAV in fixtures/audio, without .wav");
+      return { atMs: ms(a.atMs, 'audio[].atMs'), clip: a.clip };
     }),
     callbackOrder: order,
   };
