@@ -2,7 +2,7 @@
 // shared between accounts, so one account can never see another's resources. The kernel keeps what every
 // resource needs (the account, its numbers and Messaging Services); each resource keeps its own records in a
 // slot of the account, so resetting an account is replacing one object.
-import type { AccountFixture, Fixtures } from './fixture-types.js';
+import type { AccountFixture, Fixtures, TwimlAppFixture } from './fixture-types.js';
 import type { Account, MessagingService, OwnedNumber } from './types.js';
 
 /** A resource's per-account storage: made on first use, gone with the account's state. */
@@ -14,6 +14,8 @@ export interface Slot<T> {
 export class AccountState {
   readonly numbers = new Map<string, OwnedNumber>();
   readonly messagingServices = new Map<string, MessagingService>();
+  /** TwiML Apps by SID (from fixtures): what a call's ApplicationSid points at. */
+  readonly applications = new Map<string, TwimlAppFixture>();
   readonly #slots = new Map<Slot<unknown>, unknown>();
 
   constructor(readonly account: Account) {}
@@ -152,6 +154,7 @@ export class Accounts {
         senders: service.senders,
       });
     }
+    for (const app of fixture.applications ?? []) state.applications.set(app.sid, app);
     this.#accounts.set(fixture.sid, state);
     return state;
   }

@@ -10,6 +10,15 @@ export interface NumberFixture {
   voiceUrl?: string | null;
 }
 
+export interface TwimlAppFixture {
+  sid: string;
+  friendlyName?: string;
+  voiceUrl: string;
+  voiceMethod?: 'GET' | 'POST';
+  voiceFallbackUrl?: string;
+  statusCallback?: string;
+}
+
 export interface AccountFixture {
   sid: string;
   authToken: string;
@@ -18,6 +27,8 @@ export interface AccountFixture {
   apiKeys?: { sid: string; secret: string }[];
   numbers?: NumberFixture[];
   messagingServices?: { sid: string; friendlyName?: string; senders: string[] }[];
+  /** TwiML Apps (AP…) a call's ApplicationSid can name: where its voice TwiML comes from. */
+  applications?: TwimlAppFixture[];
   /** Set for a subaccount (made through the Accounts API): its parent. */
   ownerSid?: string;
   /** Run this account on a virtual clock of its own (its suite's time moves apart from everyone else's). */

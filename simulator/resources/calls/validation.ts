@@ -112,11 +112,14 @@ export function readInstructions(
 export function validateNewCall(account: AccountState, input: CreateCallInput): CallDraft {
   if (!input.to) throw badRequest(21201, "No 'To' number is specified");
   if (!input.from) throw badRequest(21213, "No 'From' number is specified");
-  if (input.applicationSid !== undefined && input.url === undefined && input.twiml === undefined) {
-    // The simulator keeps no TwiML Apps: an ApplicationSid it cannot resolve is what Twilio answers for an unknown one.
-    throw badRequest(21218, `Invalid ApplicationSid: ${input.applicationSid}`);
-  }
-  const instructions = readInstructions(input);
+  // An ApplicationSid names a TwiML App (fixtures' `applications`): its voice URL answers the call, unless a Url or
+  // Twiml is given too; one the account does not have is 21218, as at Twilio.
+  const app = input.applicationSid === undefined ? undefined : account.applications.get(input.applicationSid);
+  if (input.applicationSid !== undefined && !app) throw badRequest(21218, `Invalid ApplicationSid: ${input.applicationSid}`);
+  const fromApp = app && input.url === undefined && input.twiml === undefined;
+  const instructions = readInstructions(
+    fromApp ? { url: app.voiceUrl, method: app.voiceMethod, fallbackUrl: app.voiceFallbackUrl, fallbackMethod: 'POST' } : input,
+  );
   if (!instructions) throw badRequest(21205, 'Url parameter is required.');
 
   const magicFrom = MAGIC_CALL_FROM.get(input.from);
@@ -158,7 +161,7 @@ export function validateNewCall(account: AccountState, input: CreateCallInput): 
     from: from.e164,
     phoneNumberSid: owned?.sid ?? null,
     instructions,
-    statusCallback: input.statusCallback ?? null,
+    statusCallback: input.statusCallback ?? (fromApp ? (app.statusCallback ?? null) : null),
     statusCallbackMethod: method(input.statusCallbackMethod, 'StatusCallbackMethod'),
     // Default: only `completed`.
     statusCallbackEvents: subscribed.length > 0 ? [...new Set(subscribed)] : ['completed'],
