@@ -14,7 +14,7 @@ export interface PhonesResource extends Resource {
 }
 
 export function phonesResource(kernel: Kernel, messages: MessagesResource, calls: CallsResource): PhonesResource {
-  const waiter = new Waiter(kernel.clock, kernel.events);
+  const waiter = new Waiter((accountSid) => kernel.clockOf(accountSid), kernel.events);
   const phones = new Phones({ kernel, messages: messages.service, calls: calls.service, voice: calls.voice, waiter });
   return { name: 'phones', routes: [], controlRoutes: phoneControlRoutes(phones), phones };
 }

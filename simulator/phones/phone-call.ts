@@ -116,18 +116,22 @@ export class PhoneCall {
    * successive expectSay calls follow the conversation in order.
    */
   async expectSay(matcher: Matcher, options: { timeoutMs?: number } = {}): Promise<HeardMatch> {
-    const found = await this.env.waiter.until(() => {
-      const heard = this.heard();
-      for (let i = this.#heardUpTo; i < heard.length; i++) {
-        const m = matches(matcher, heard[i]!.text);
-        if (m) {
-          this.#heardUpTo = i + 1;
-          return { ...heard[i]!, groups: m.groups };
+    const found = await this.env.waiter.until(
+      this.call.accountSid,
+      () => {
+        const heard = this.heard();
+        for (let i = this.#heardUpTo; i < heard.length; i++) {
+          const m = matches(matcher, heard[i]!.text);
+          if (m) {
+            this.#heardUpTo = i + 1;
+            return { ...heard[i]!, groups: m.groups };
+          }
         }
-      }
-      // A call that ended says nothing more.
-      return FINAL.has(this.call.status) ? null : undefined;
-    }, options.timeoutMs);
+        // A call that ended says nothing more.
+        return FINAL.has(this.call.status) ? null : undefined;
+      },
+      options.timeoutMs,
+    );
     if (found) return found;
     const heard = this.heard().slice(this.#heardUpTo);
     const said =
@@ -158,7 +162,11 @@ export class PhoneCall {
 
   /** Wait for the call to end, however it ends; its final status. */
   async waitForHangup(options: { timeoutMs?: number } = {}): Promise<CallStatus> {
-    const status = await this.env.waiter.until(() => (FINAL.has(this.call.status) ? this.call.status : undefined), options.timeoutMs);
+    const status = await this.env.waiter.until(
+      this.call.accountSid,
+      () => (FINAL.has(this.call.status) ? this.call.status : undefined),
+      options.timeoutMs,
+    );
     if (status) return status;
     throw new PhoneExpectationError(
       'timeout',

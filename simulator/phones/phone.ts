@@ -114,16 +114,20 @@ export class Phone {
 
   /** Wait for a text that matches (and comes from `from`, when given); fails listing what did arrive. */
   async expectSms(options: { from?: string; matching?: Matcher; timeoutMs?: number } = {}): Promise<ReceivedSms> {
-    const found = await this.env.waiter.until(() => {
-      for (const arrival of this.#texts) {
-        if (arrival.claimed || (options.from !== undefined && arrival.item.from !== options.from)) continue;
-        const m = matches(options.matching, arrival.item.body);
-        if (!m) continue;
-        arrival.claimed = true;
-        return this.#received(arrival.item, m.groups);
-      }
-      return undefined;
-    }, options.timeoutMs);
+    const found = await this.env.waiter.until(
+      this.accountSid,
+      () => {
+        for (const arrival of this.#texts) {
+          if (arrival.claimed || (options.from !== undefined && arrival.item.from !== options.from)) continue;
+          const m = matches(options.matching, arrival.item.body);
+          if (!m) continue;
+          arrival.claimed = true;
+          return this.#received(arrival.item, m.groups);
+        }
+        return undefined;
+      },
+      options.timeoutMs,
+    );
     if (found) return found;
     const from = options.from ? ` from ${options.from}` : '';
     throw new PhoneExpectationError(
@@ -155,15 +159,19 @@ export class Phone {
   async expectCall(options: { from?: string; timeoutMs?: number } = {}): Promise<PhoneCall> {
     const release = this.#line.hold();
     try {
-      const found = await this.env.waiter.until(() => {
-        const arrival = this.#calls.find(
-          (a) => !a.claimed && a.item.status === 'ringing' && (options.from === undefined || a.item.from === options.from),
-        );
-        if (!arrival) return undefined;
-        arrival.claimed = true;
-        arrival.item.holdWith(this.#line.hold());
-        return arrival.item;
-      }, options.timeoutMs);
+      const found = await this.env.waiter.until(
+        this.accountSid,
+        () => {
+          const arrival = this.#calls.find(
+            (a) => !a.claimed && a.item.status === 'ringing' && (options.from === undefined || a.item.from === options.from),
+          );
+          if (!arrival) return undefined;
+          arrival.claimed = true;
+          arrival.item.holdWith(this.#line.hold());
+          return arrival.item;
+        },
+        options.timeoutMs,
+      );
       if (found) return found;
     } finally {
       release();

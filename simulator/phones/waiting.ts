@@ -17,14 +17,15 @@ export class Waiter {
   #stepping: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly clock: Clock,
+    /** Each account's clock (its own, or the shared one): a wait moves the time of the account it waits in. */
+    private readonly clockOf: (accountSid: string) => Clock,
     private readonly events: EventBus,
   ) {}
 
-  /** `check` until it gives a value, for at most `timeoutMs` of clock time; undefined when time ran out. */
-  until<T>(check: () => T | undefined, timeoutMs = DEFAULT_WAIT_MS): Promise<T | undefined> {
-    const clock = this.clock;
-    return clock instanceof VirtualClock ? this.#stepUntil(clock, check, timeoutMs) : this.#listenUntil(check, timeoutMs);
+  /** `check` until it gives a value, for at most `timeoutMs` of the account's clock time; undefined when time ran out. */
+  until<T>(accountSid: string, check: () => T | undefined, timeoutMs = DEFAULT_WAIT_MS): Promise<T | undefined> {
+    const clock = this.clockOf(accountSid);
+    return clock instanceof VirtualClock ? this.#stepUntil(clock, check, timeoutMs) : this.#listenUntil(clock, check, timeoutMs);
   }
 
   async #stepUntil<T>(clock: VirtualClock, check: () => T | undefined, timeoutMs: number): Promise<T | undefined> {
@@ -68,13 +69,13 @@ export class Waiter {
     return result;
   }
 
-  #listenUntil<T>(check: () => T | undefined, timeoutMs: number): Promise<T | undefined> {
+  #listenUntil<T>(clock: Clock, check: () => T | undefined, timeoutMs: number): Promise<T | undefined> {
     return new Promise((resolve) => {
       const found = check();
       if (found !== undefined) return resolve(found);
       const finish = (value: T | undefined) => {
         unsubscribe();
-        this.clock.cancel(timer);
+        clock.cancel(timer);
         resolve(value);
       };
       // Re-checked after each event's other subscribers (the device's own bookkeeping) have run.
@@ -84,7 +85,7 @@ export class Waiter {
           if (value !== undefined) finish(value);
         }),
       );
-      const timer = this.clock.after(timeoutMs, () => finish(check()));
+      const timer = clock.after(timeoutMs, () => finish(check()));
     });
   }
 }

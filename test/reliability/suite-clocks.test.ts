@@ -97,4 +97,15 @@ describe('suites on clocks of their own', () => {
     for (const res of held.splice(0)) res.writeHead(204).end();
     expect((await slowIdle).status).toBe(200);
   });
+
+  it('a virtual phone in a suite on its own clock waits on that clock, and the shared one stays put', async () => {
+    const suiteA = await suite('phone suite', '+61491570195');
+    const phone = sim.simulator.phone('+61491570101', { accountSid: suiteA.sid });
+    const sharedBefore = sim.clock.now();
+    await send(suiteA, `${receiverUrl}/phone`);
+    const text = await phone.expectSms({ from: suiteA.number, matching: 'hi' });
+    expect(text.body).toBe('hi');
+    expect(sim.clock.now()).toBe(sharedBefore);
+    expect(sim.controlFor(suiteA.sid).clock().nowMs).toBeGreaterThan(sharedBefore);
+  });
 });

@@ -25,7 +25,7 @@ export function mediaStreamsResource(
   const streams = new MediaStreams(kernel, dispatcher, calls.service, calls.voice, clips, options);
   return {
     name: 'media-streams',
-    routes: streamRestRoutes(calls.service, streams, () => kernel.clock.now()),
+    routes: streamRestRoutes(calls.service, streams, (accountSid) => kernel.now(accountSid)),
     controlRoutes: [
       {
         method: 'GET',

@@ -29,7 +29,8 @@ export interface StreamHost {
   note(call: Call, name: string, detail: Record<string, unknown>): void;
   /** stream-started / stream-stopped / stream-error to the Stream's statusCallback. */
   status(stream: MediaStream, event: 'stream-started' | 'stream-stopped' | 'stream-error', error?: string): void;
-  now(): number;
+  /** Now on the clock of the call's account. */
+  now(call: Call): number;
   /** The stream is over (closed, failed or stopped); a <Connect> then goes on with its TwiML. */
   ended(stream: MediaStream): void;
 }
@@ -126,7 +127,7 @@ export class MediaStream {
       ws.on('open', () => {
         if (this.#state !== 'connecting') return resolve();
         this.#state = 'open';
-        this.#openedAt = host.now();
+        this.#openedAt = host.now(this.call);
         this.#send(connectedMessage());
         this.#send(startMessage(++this.#seq, this.#startInfo()));
         host.note(call, 'stream-started', { streamSid: spec.sid, mode: spec.mode });

@@ -146,7 +146,7 @@ export class MediaStreams {
       this.#host.ended(stream);
       return stream;
     }
-    this.kernel.clock.track(stream.connect());
+    this.kernel.clockOf(call.accountSid).track(stream.connect());
     this.#arm(media);
     return stream;
   }
@@ -171,8 +171,9 @@ export class MediaStreams {
   /** Schedule the next frame boundary of the call's media clock (frame 0 is the first 20 ms after answer). */
   #arm(media: CallMedia): void {
     if (media.timer !== undefined) return;
-    const answeredAt = media.call.answerTime ?? this.kernel.clock.now();
-    const index = Math.max(0, Math.floor((this.kernel.clock.now() - answeredAt) / FRAME_MS));
+    const now = this.kernel.now(media.call.accountSid);
+    const answeredAt = media.call.answerTime ?? now;
+    const index = Math.max(0, Math.floor((now - answeredAt) / FRAME_MS));
     this.#schedule(media, answeredAt, index);
   }
 
@@ -204,7 +205,7 @@ export class MediaStreams {
     // The frames are with the OS now. On the virtual clock, give the event loop one turn before time moves on, so
     // whatever the agent already sent back (audio, marks, a close) is read during this frame rather than after a
     // whole advance. That is all it waits for: never for the agent to answer. Real time needs no such turn.
-    if (this.kernel.clock.kind === 'real') return undefined;
+    if (this.kernel.clockOf(media.call.accountSid).kind === 'real') return undefined;
     return new Promise<void>((resolve) => setImmediate(resolve));
   }
 
@@ -234,10 +235,10 @@ export class MediaStreams {
         if (account) this.calls.note(account, call, { kind: name === 'alert' ? 'alert' : 'event', name, detail });
       },
       status: (stream, event, error) => this.#statusCallback(stream, event, error),
-      now: () => kernel.clock.now(),
+      now: (call) => kernel.now(call.accountSid),
       ended: (stream) => {
         const record = this.#bySid.get(stream.sid);
-        if (record && record.stoppedAt === null) record.stoppedAt = kernel.clock.now();
+        if (record && record.stoppedAt === null) record.stoppedAt = kernel.now(stream.call.accountSid);
         const media = this.#calls.get(stream.call.sid);
         if (media?.streams.delete(stream)) {
           if (stream.holdsSocket) this.#closing.add(stream);
@@ -271,10 +272,10 @@ export class MediaStreams {
       StreamSid: stream.sid,
       StreamName: stream.spec.name ?? stream.sid,
       StreamEvent: event,
-      Timestamp: new Date(this.kernel.clock.now()).toISOString(),
+      Timestamp: new Date(this.kernel.now(stream.call.accountSid)).toISOString(),
     };
     if (error) params.StreamError = error;
-    this.kernel.clock.track(
+    this.kernel.clockOf(account.sid).track(
       this.dispatcher.send({
         accountSid: account.sid,
         authToken: account.account.authToken,

@@ -26,7 +26,7 @@ function serializeStream(stream: MediaStream, stoppedAt: number | null, now: num
   };
 }
 
-export const streamRestRoutes = (calls: CallService, streams: MediaStreams, now: () => number): RestRoute[] => [
+export const streamRestRoutes = (calls: CallService, streams: MediaStreams, now: (accountSid: string) => number): RestRoute[] => [
   {
     method: 'POST',
     template: '/2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}/Streams.json',
@@ -54,7 +54,7 @@ export const streamRestRoutes = (calls: CallService, streams: MediaStreams, now:
       const found = stream && streams.find(call.sid, stream.sid);
       if (!found) throw badRequest(20001, 'The stream could not be started');
       // Twilio's OpenAPI description answers CreateStream with 200 (not 201 as for Calls).
-      return json(200, serializeStream(found.stream, found.stoppedAt, now()));
+      return json(200, serializeStream(found.stream, found.stoppedAt, now(caller.sid)));
     },
   },
   {
@@ -68,7 +68,7 @@ export const streamRestRoutes = (calls: CallService, streams: MediaStreams, now:
       if (!found) throw notFound(`The requested resource ${request.path} was not found`);
       if (one(form, 'Status') !== 'stopped') throw badRequest(20001, "Status must be 'stopped'");
       found.stream.stop('stopped through the API');
-      return json(200, serializeStream(found.stream, found.stoppedAt ?? now(), now()));
+      return json(200, serializeStream(found.stream, found.stoppedAt ?? now(caller.sid), now(caller.sid)));
     },
   },
 ];
