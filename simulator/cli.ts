@@ -13,6 +13,8 @@ Usage: twilio-sim [options]     (or: npm start -- [options])
   --speed N         with --clock real only: simulated seconds per real second (default 1)
   --seed N          seed for generated SIDs, an integer 0–4294967295: the same seed gives the same SIDs
   --fixtures DIR    folder with accounts.json, prices.json, scenarios.json (default: the package's fixtures/)
+  --log FORMAT      request log on stdout: pretty (default on a terminal) or json (one JSON object a line)
+  --quiet           no request log
   -h, --help        this text
 
 Environment (a flag wins over its variable):
@@ -65,7 +67,10 @@ function readOptions() {
     if (!/^\d+$/.test(values.seed) || seed > 0xffffffff)
       throw new UsageError(`--seed must be an integer 0–4294967295, got '${values.seed}'`);
   }
-  return { port, host, clock, speed, seed, fixturesDir: values.fixtures } as const;
+  const format = values.log ?? 'pretty';
+  if (format !== 'pretty' && format !== 'json') throw new UsageError(`--log must be pretty or json, got '${format}'`);
+  const log = values.quiet ? undefined : ({ format } as const);
+  return { port, host, clock, speed, seed, fixturesDir: values.fixtures, log } as const;
 }
 
 function parse() {
@@ -77,6 +82,8 @@ function parse() {
       speed: { type: 'string' },
       seed: { type: 'string' },
       fixtures: { type: 'string' },
+      log: { type: 'string' },
+      quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -96,9 +103,16 @@ function listenFailure(error: NodeJS.ErrnoException, port: number, host: string)
 }
 
 async function main(): Promise<void> {
+  // `twilio-sim sms-in …` and friends talk to a running simulator instead of starting one (simulator/cli/).
+  const subcommands = await import('./cli/index.js');
+  if (subcommands.isSubcommand(process.argv[2])) {
+    loadDotEnv();
+    process.exitCode = await subcommands.runSubcommand(process.argv.slice(2));
+    return;
+  }
   const options = readOptions();
   if (!options) {
-    process.stdout.write(HELP);
+    process.stdout.write(`${HELP}\n${subcommands.SUBCOMMANDS_HELP}`);
     return;
   }
   // Loaded only now, so --help and a mistyped flag answer at once instead of after loading the whole simulator.
