@@ -116,7 +116,13 @@ async function main(): Promise<void> {
     return;
   }
   // Loaded only now, so --help and a mistyped flag answer at once instead of after loading the whole simulator.
-  const [{ Simulator }, { serve }] = await Promise.all([import('./app.js'), import('./server.js')]);
+  const [{ Simulator }, { serve }] = await Promise.all([import('./app.js'), import('./server.js')]).catch(
+    (error: NodeJS.ErrnoException) => {
+      // express, ws and pino are optional peers (a client-only install has none of them): say which to add.
+      if (error.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+      throw new UsageError(`the simulator's server needs express, ws and pino: npm install -D express ws pino (${error.message})`);
+    },
+  );
   const sim = await serve(new Simulator(options), options).catch((error: NodeJS.ErrnoException) => {
     throw listenFailure(error, options.port, options.host) ?? error;
   });
