@@ -21,11 +21,15 @@ RUN apt-get update \
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
-# Production dependencies exactly as locked; then the server's optional peers at the lockfile's own versions
-# (they are dev dependencies of this repo, so --omit=dev leaves them out; a client-only install must not get them).
+# Production dependencies exactly as locked. Then the server's optional peers (express, ws, pino: dev dependencies
+# of this repo, which a client-only install must not get) become this image's own dependencies at the versions the
+# lockfile records, and `npm install` adds them from the lockfile's tree, leaving every other dev dependency out.
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
- && npm install --no-save --omit=dev --ignore-scripts --no-audit --no-fund \
-      $(node -p "['express','ws','pino'].map((n) => n + '@' + require('./package-lock.json').packages['node_modules/' + n].version).join(' ')") \
+ && for peer in express ws pino; do \
+      npm pkg delete "devDependencies.$peer" \
+   && npm pkg set "dependencies.$peer=$(node -p "require('./package-lock.json').packages['node_modules/$peer'].version")"; \
+    done \
+ && npm install --omit=dev --ignore-scripts --no-audit --no-fund \
  && npm cache clean --force
 COPY --from=build /src/dist ./dist
 COPY fixtures ./fixtures

@@ -64,6 +64,8 @@ export function requestLog(options: RequestLogOptions): RequestHandler {
   // pino writes each entry synchronously to the destination; base: null leaves out pid and hostname.
   const logger = pino({ base: null, timestamp: pino.stdTimeFunctions.isoTime }, destination);
   return (req, res, next) => {
+    // Health checks (Docker's, every few seconds) would drown the log; they are the one thing left out.
+    if (req.method === 'GET' && req.path === '/__sim/health') return next();
     const started = performance.now();
     let errorBody: Buffer | undefined;
     const end = res.end.bind(res);
