@@ -13,7 +13,7 @@ Usage: twilio-sim [options]     (or: npm start -- [options])
   --speed N         with --clock real only: simulated seconds per real second (default 1)
   --seed N          seed for generated SIDs, an integer 0–4294967295: the same seed gives the same SIDs
   --fixtures DIR    folder with accounts.json, prices.json, scenarios.json (default: the package's fixtures/)
-  --log FORMAT      request log on stdout: pretty (default on a terminal) or json (one JSON object a line)
+  --log FORMAT      request log on stdout: pretty (default; coloured on a terminal) or json (a JSON object a line)
   --quiet           no request log
   -h, --help        this text
 
