@@ -16,6 +16,8 @@ Usage: twilio-sim [options]     (or: npm start -- [options])
   --data DIR        keep state across restarts: journal every change to DIR/journal.jsonl and replay it at start
                     (messages, including those in flight, opt-outs, numbers' settings; not calls). Without it
                     nothing is written
+  --log FORMAT      request log on stdout: pretty (default; coloured on a terminal) or json (a JSON object a line)
+  --quiet           no request log
   -h, --help        this text
 
 Environment (a flag wins over its variable):
@@ -68,7 +70,10 @@ function readOptions() {
     if (!/^\d+$/.test(values.seed) || seed > 0xffffffff)
       throw new UsageError(`--seed must be an integer 0–4294967295, got '${values.seed}'`);
   }
-  return { port, host, clock, speed, seed, fixturesDir: values.fixtures, data: values.data } as const;
+  const format = values.log ?? 'pretty';
+  if (format !== 'pretty' && format !== 'json') throw new UsageError(`--log must be pretty or json, got '${format}'`);
+  const log = values.quiet ? undefined : ({ format } as const);
+  return { port, host, clock, speed, seed, fixturesDir: values.fixtures, data: values.data, log } as const;
 }
 
 function parse() {
@@ -81,6 +86,8 @@ function parse() {
       seed: { type: 'string' },
       fixtures: { type: 'string' },
       data: { type: 'string' },
+      log: { type: 'string' },
+      quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -100,13 +107,26 @@ function listenFailure(error: NodeJS.ErrnoException, port: number, host: string)
 }
 
 async function main(): Promise<void> {
+  // `twilio-sim sms-in …` and friends talk to a running simulator instead of starting one (simulator/cli/).
+  const subcommands = await import('./cli/index.js');
+  if (subcommands.isSubcommand(process.argv[2])) {
+    loadDotEnv();
+    process.exitCode = await subcommands.runSubcommand(process.argv.slice(2));
+    return;
+  }
   const options = readOptions();
   if (!options) {
-    process.stdout.write(HELP);
+    process.stdout.write(`${HELP}\n${subcommands.SUBCOMMANDS_HELP}`);
     return;
   }
   // Loaded only now, so --help and a mistyped flag answer at once instead of after loading the whole simulator.
-  const [{ Simulator }, { serve }] = await Promise.all([import('./app.js'), import('./server.js')]);
+  const [{ Simulator }, { serve }] = await Promise.all([import('./app.js'), import('./server.js')]).catch(
+    (error: NodeJS.ErrnoException) => {
+      // express, ws and pino are optional peers (a client-only install has none of them): say which to add.
+      if (error.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+      throw new UsageError(`the simulator's server needs express, ws and pino: npm install -D express ws pino (${error.message})`);
+    },
+  );
   const sim = await serve(new Simulator(options), options).catch((error: NodeJS.ErrnoException) => {
     throw listenFailure(error, options.port, options.host) ?? error;
   });

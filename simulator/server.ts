@@ -6,6 +6,7 @@ import type { Simulator, SimulatorAccount, SimulatorOptions } from './app.js';
 import type { SimulatorControl } from './control/control.js';
 import type { Clock } from './kernel/clock.js';
 import { createApp } from './http/app.js';
+import type { RequestLogOptions } from './http/request-log.js';
 import { answerClientErrors } from './http/client-errors.js';
 import { attachEventSocket } from './http/event-socket.js';
 import { describeListening } from './http/listen-address.js';
@@ -20,6 +21,8 @@ export interface StartOptions extends SimulatorOptions {
   /** Time a client has to send a request's headers (default 10 s), then the whole request (default 30 s); 408 after. */
   headersTimeoutMs?: number;
   requestTimeoutMs?: number;
+  /** A request log (method, path, status, Twilio code, latency, account); none unless asked, so tests stay quiet. */
+  log?: RequestLogOptions;
 }
 
 // Node's defaults (60 s for headers, 300 s for a request) let a client that trickles bytes hold a connection for
@@ -45,7 +48,7 @@ export interface ListeningSimulator {
 }
 
 export async function serve(simulator: Simulator, options: StartOptions = {}): Promise<ListeningSimulator> {
-  const app = createApp(simulator);
+  const app = createApp(simulator, options.log);
   const host = options.host ?? '127.0.0.1';
   const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
   const server = createServer(

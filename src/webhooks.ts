@@ -2,7 +2,8 @@
 // retries of a delivery it already handled, turns the form into a typed event, hands it to the app, and answers the
 // way Twilio expects (TwiML for an inbound SMS or a call's voice request). Mount it wherever the status callback /
 // inbound URLs point: `app.use('/twilio', createWebhookRouter({ authToken }))`.
-import express, { type Request, type Response, type Router } from 'express';
+import { createRequire } from 'node:module';
+import type { Request, Response, Router } from 'express';
 import twilio from 'twilio';
 import { DeliveryLog, type RecordedAnswer } from './delivery-log.js';
 import { WebhookEventStream } from './event-stream.js';
@@ -44,6 +45,19 @@ export type WebhookRouter = Router & {
   readonly events: WebhookEventStream;
 };
 
+/**
+ * express is an optional peer of this package: an app that only sends SMS must not install it. It is loaded when a
+ * router is made, which only an express app does, so it is there; otherwise the error says what to install.
+ */
+function loadExpress(): typeof import('express') {
+  try {
+    return createRequire(import.meta.url)('express');
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'MODULE_NOT_FOUND') throw error;
+    throw new Error('createWebhookRouter needs express (an optional peer dependency of twilio-sim): npm install express');
+  }
+}
+
 // An empty reply: no SMS back, or a call that hangs up. text/xml is what Twilio expects from SMS and voice URLs.
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 
@@ -53,6 +67,7 @@ export function createWebhookRouter(options: WebhookRouterOptions): WebhookRoute
   const publicBase = options.publicBaseUrl?.replace(/\/+$/, '');
   const events = new WebhookEventStream({ historyLimit: options.historyLimit ?? 0 });
   const deliveries = new DeliveryLog(options.idempotencyTokenLimit ?? 1000);
+  const express = loadExpress();
   const router = express.Router();
 
   // Twilio posts application/x-www-form-urlencoded. Skipped if the app already parsed the body.

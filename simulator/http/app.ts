@@ -4,6 +4,7 @@ import express, { type ErrorRequestHandler, type Request, type RequestHandler } 
 import type { Simulator } from '../app.js';
 import { twilioError } from '../wire/errors.js';
 import type { WireRequest, WireResponse } from '../wire/types.js';
+import { requestLog, type RequestLogOptions } from './request-log.js';
 
 const MAX_BODY = '2mb';
 /** What anyone may call without credentials; the same two routes wire/control-routes.ts leaves open. */
@@ -44,10 +45,11 @@ function authenticateFirst(sim: Simulator): RequestHandler {
   };
 }
 
-export function createApp(sim: Simulator): express.Express {
+export function createApp(sim: Simulator, log?: RequestLogOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
+  if (log) app.use(requestLog(log));
   app.use(authenticateFirst(sim));
   app.use(express.raw({ type: () => true, limit: MAX_BODY }));
   app.use(async (req, res) => send(res, await sim.handle(toWire(req))));

@@ -4,14 +4,8 @@
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SoapWashAdapter } from '../../src/index.js';
-import {
-  createSimulator,
-  MSW_CONTROL_ORIGIN,
-  startSimulator,
-  twilioHandlers,
-  type ListeningSimulator,
-  type VirtualClock,
-} from '../../simulator/index.js';
+import { createSimulator, startSimulator, type ListeningSimulator, type VirtualClock } from '../../simulator/index.js';
+import { MSW_CONTROL_ORIGIN, twilioHandlers } from '../../simulator/msw/index.js';
 
 const LOGIN = { telemarketerId: 'TM1001', userId: 'washer', password: 'dncr-sim-pass' };
 const OTHER_LOGIN = { telemarketerId: 'TM2002', userId: 'washer', password: 'dncr-sim-pass-2' };

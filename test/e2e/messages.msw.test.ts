@@ -2,7 +2,7 @@ import { setupServer } from 'msw/node';
 import twilio from 'twilio';
 import { describe, expect, it } from 'vitest';
 import { loadFixtures } from '../../simulator/fixtures.js';
-import { MSW_CONTROL_ORIGIN, twilioHandlers } from '../../simulator/index.js';
+import { MSW_CONTROL_ORIGIN, twilioHandlers } from '../../simulator/msw/index.js';
 import { mswHarness } from '../helpers/harness.js';
 import { describeMessagesApi } from './messages-suite.js';
 

@@ -2,15 +2,8 @@
 // virtual clock, and the control API. Suites written against SimHarness run on express and on msw alike.
 import { setupServer } from 'msw/node';
 import twilio from 'twilio';
-import {
-  createSimulator,
-  MSW_CONTROL_ORIGIN,
-  startSimulator,
-  twilioHandlers,
-  type VirtualClock,
-  type SimulatorAccount,
-  type StartOptions,
-} from '../../simulator/index.js';
+import { MSW_CONTROL_ORIGIN, twilioHandlers } from '../../simulator/msw/index.js';
+import { createSimulator, startSimulator, type VirtualClock, type SimulatorAccount, type StartOptions } from '../../simulator/index.js';
 import { sdkAt, type TwilioSdk } from './sdk.js';
 
 export interface SimHarness {
