@@ -3,7 +3,7 @@
 // own, so the express and msw transports both reach it through Simulator.handle. GET …?wsdl returns the WSDL with
 // its address pointed at wherever it was asked from.
 import { XMLParser } from 'fast-xml-parser';
-import { listen, type Server } from 'soap';
+import type { IServices, Server } from 'soap';
 import type { WireRequest, WireResponse } from '../../wire/types.js';
 import { OPERATION_NAMES, OPERATIONS, type Operation } from './protocol.js';
 import { type WashAnswer, type WashingService, type WashRequest, WashServiceDown } from './washing.js';
@@ -52,7 +52,9 @@ function fault(code: 'Client' | 'Server', message: string, status = 500): WireRe
 }
 
 export class SoapEndpoint {
-  readonly #server: Promise<Server>;
+  /** Made on the first envelope: the soap package costs a tenth of a second to load, and most runs never wash. */
+  #server: Promise<Server> | undefined;
+  readonly #services: IServices;
 
   constructor(
     readonly path: string,
@@ -78,16 +80,24 @@ export class SoapEndpoint {
         },
       },
     };
-    this.#server = new Promise((resolve, reject) => {
-      const server: Server = listen(null, {
-        path,
-        services,
-        xml: wsdl,
-        suppressStack: true,
-        enableChunkedEncoding: false,
-        callback: (err: unknown) => (err ? reject(err) : resolve(server)),
-      });
-    });
+    this.#services = services;
+  }
+
+  #soapServer(): Promise<Server> {
+    this.#server ??= import('soap').then(
+      ({ listen }) =>
+        new Promise<Server>((resolve, reject) => {
+          const server: Server = listen(null, {
+            path: this.path,
+            services: this.#services,
+            xml: this.wsdl,
+            suppressStack: true,
+            enableChunkedEncoding: false,
+            callback: (err: unknown) => (err ? reject(err) : resolve(server)),
+          });
+        }),
+    );
+    return this.#server;
   }
 
   async handle(request: WireRequest): Promise<WireResponse> {
@@ -106,7 +116,7 @@ export class SoapEndpoint {
     const xml = Buffer.from(request.body).toString('utf8');
     const problem = this.#unroutable(xml);
     if (problem) return fault('Client', problem);
-    const server = await this.#server;
+    const server = await this.#soapServer();
     const out = await server.processRequest(xml, { url: this.path, method: 'POST', headers: { ...request.headers } });
     return { status: out.statusCode, headers: { 'content-type': XML }, body: out.body };
   }
