@@ -39,18 +39,28 @@ const LISTINGS: Slot<AccountListings> = { name: 'dncr.listings', create: () => (
 export const MAX_ACCOUNT_ENTRIES = 200_000;
 
 export class DncrRegister {
-  readonly #fixtures = new Map<string, Listing>();
+  /** Read on first use: parsing hundreds of numbers at start would slow every cold start for a register few runs use. */
+  #fixtureMap: Map<string, Listing> | undefined;
+  readonly #entries: ReadonlyArray<{ number: string; registeredOn?: string | null; status?: ListingStatus }>;
 
   /** Fixture entries; each must be a valid Australian number. */
   constructor(
     entries: ReadonlyArray<{ number: string; registeredOn?: string | null; status?: ListingStatus }>,
     private readonly events: EventBus,
   ) {
-    for (const e of entries) {
+    this.#entries = entries;
+  }
+
+  get #fixtures(): Map<string, Listing> {
+    if (this.#fixtureMap) return this.#fixtureMap;
+    const map = new Map<string, Listing>();
+    for (const e of this.#entries) {
       const number = australianNumber(e.number);
       if (!number) throw new Error(`DNCR fixture ${e.number} is not a valid Australian number`);
-      this.#fixtures.set(number, { number, status: e.status ?? 'registered', registeredOn: e.registeredOn ?? null });
+      map.set(number, { number, status: e.status ?? 'registered', registeredOn: e.registeredOn ?? null });
     }
+    this.#fixtureMap = map;
+    return map;
   }
 
   /** The listing an account sees for an E.164 number, if any. */
