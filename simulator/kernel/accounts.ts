@@ -3,7 +3,7 @@
 // resource needs (the account, its numbers and Messaging Services); each resource keeps its own records in a
 // slot of the account, so resetting an account is replacing one object.
 import type { AccountFixture, Fixtures, TwimlAppFixture } from './fixture-types.js';
-import type { Account, MessagingService, OwnedNumber } from './types.js';
+import { type Account, type MessagingService, type OwnedNumber, ownedNumber } from './types.js';
 
 /** A resource's per-account storage: made on first use, gone with the account's state. */
 export interface Slot<T> {
@@ -126,26 +126,21 @@ export class Accounts {
     });
     for (const key of state.account.apiKeys) this.#keyOwners.set(key.sid, fixture.sid);
     for (const n of fixture.numbers ?? []) {
-      state.numbers.set(n.sid, {
-        sid: n.sid,
-        accountSid: fixture.sid,
-        phoneNumber: n.phoneNumber,
-        friendlyName: n.friendlyName ?? n.phoneNumber,
-        capabilities: { voice: true, sms: true, mms: false, fax: false, ...n.capabilities },
-        smsUrl: n.smsUrl ?? null,
-        smsMethod: 'POST',
-        smsFallbackUrl: null,
-        smsFallbackMethod: 'POST',
-        voiceUrl: n.voiceUrl ?? null,
-        voiceMethod: 'POST',
-        voiceFallbackUrl: null,
-        voiceFallbackMethod: 'POST',
-        voiceCallerIdLookup: false,
-        statusCallback: null,
-        statusCallbackMethod: 'POST',
-        dateCreated: now,
-        dateUpdated: now,
-      });
+      state.numbers.set(
+        n.sid,
+        ownedNumber(
+          {
+            sid: n.sid,
+            accountSid: fixture.sid,
+            phoneNumber: n.phoneNumber,
+            friendlyName: n.friendlyName ?? n.phoneNumber,
+            capabilities: { voice: true, sms: true, mms: false, fax: false, ...n.capabilities },
+            smsUrl: n.smsUrl ?? null,
+            voiceUrl: n.voiceUrl ?? null,
+          },
+          now,
+        ),
+      );
     }
     for (const service of fixture.messagingServices ?? []) {
       state.messagingServices.set(service.sid, {

@@ -47,3 +47,27 @@ export interface Account {
   dateCreated: number;
   dateUpdated: number;
 }
+
+/** A number as the account first holds it: Twilio's defaults (POST everywhere, no URLs, no caller-ID lookup). */
+export function ownedNumber(
+  fields: Pick<OwnedNumber, 'sid' | 'accountSid' | 'phoneNumber' | 'friendlyName' | 'capabilities'> &
+    Partial<Pick<OwnedNumber, 'smsUrl' | 'voiceUrl'>>,
+  now: number,
+): OwnedNumber {
+  return {
+    smsUrl: null,
+    smsMethod: 'POST',
+    smsFallbackUrl: null,
+    smsFallbackMethod: 'POST',
+    voiceUrl: null,
+    voiceMethod: 'POST',
+    voiceFallbackUrl: null,
+    voiceFallbackMethod: 'POST',
+    voiceCallerIdLookup: false,
+    statusCallback: null,
+    statusCallbackMethod: 'POST',
+    ...fields,
+    dateCreated: now,
+    dateUpdated: now,
+  };
+}

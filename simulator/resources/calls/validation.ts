@@ -3,7 +3,7 @@
 import type { AccountState } from '../../kernel/accounts.js';
 import { badRequest, TwilioError } from '../../kernel/errors.js';
 import { phoneFacts } from '../../kernel/phone.js';
-import { CALL_EVENTS, type CallEvent, type CallInstructions } from './types.js';
+import { CALL_EVENTS, type Call, type CallEvent, type CallInstructions } from './types.js';
 
 export interface CreateCallInput {
   to?: string;
@@ -24,20 +24,22 @@ export interface CreateCallInput {
   record?: boolean;
 }
 
-export interface CallDraft {
-  to: string;
-  from: string;
-  phoneNumberSid: string | null;
-  instructions: CallInstructions;
-  statusCallback: string | null;
-  statusCallbackMethod: 'GET' | 'POST';
-  statusCallbackEvents: CallEvent[];
-  timeoutS: number;
-  timeLimitS: number;
-  machineDetection: string | null;
-  sendDigits: string | null;
-  record: boolean;
-}
+/** A call that passed every check: the fields of a Call the request decides. */
+export type CallDraft = Pick<
+  Call,
+  | 'to'
+  | 'from'
+  | 'phoneNumberSid'
+  | 'instructions'
+  | 'statusCallback'
+  | 'statusCallbackMethod'
+  | 'statusCallbackEvents'
+  | 'timeoutS'
+  | 'timeLimitS'
+  | 'machineDetection'
+  | 'sendDigits'
+  | 'record'
+>;
 
 export const MAX_INLINE_TWIML = 4000;
 const DEFAULT_TIMEOUT_S = 60;

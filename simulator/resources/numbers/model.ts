@@ -3,7 +3,7 @@ import { badRequest, notFound } from '../../kernel/errors.js';
 import type { Kernel } from '../../kernel/index.js';
 import type { AccountState } from '../../kernel/accounts.js';
 import { nationalFormat, phoneFacts } from '../../kernel/phone.js';
-import type { OwnedNumber } from '../../kernel/types.js';
+import { type OwnedNumber, ownedNumber } from '../../kernel/types.js';
 
 declare module '../../kernel/events.js' {
   interface EngineEventMap {
@@ -61,28 +61,18 @@ export class NumberService {
     const facts = phoneFacts(phoneNumber)!;
     const now = this.kernel.now(account.sid);
     const mobile = facts.type === 'MOBILE' || facts.type === 'FIXED_LINE_OR_MOBILE' || facts.country === 'US' || facts.country === 'CA';
-    const number: OwnedNumber = {
-      sid: this.kernel.sids.create('PN'),
-      accountSid: account.sid,
-      phoneNumber,
-      // Twilio names a bought number by its national format, e.g. (619) 632-4285.
-      friendlyName: nationalFormat(phoneNumber),
-      // Landlines take calls only; mobiles (and North American numbers) text too.
-      capabilities: { voice: true, sms: mobile, mms: facts.country === 'US' || facts.country === 'CA', fax: false },
-      smsUrl: null,
-      smsMethod: 'POST',
-      smsFallbackUrl: null,
-      smsFallbackMethod: 'POST',
-      voiceUrl: null,
-      voiceMethod: 'POST',
-      voiceFallbackUrl: null,
-      voiceFallbackMethod: 'POST',
-      voiceCallerIdLookup: false,
-      statusCallback: null,
-      statusCallbackMethod: 'POST',
-      dateCreated: now,
-      dateUpdated: now,
-    };
+    const number = ownedNumber(
+      {
+        sid: this.kernel.sids.create('PN'),
+        accountSid: account.sid,
+        phoneNumber,
+        // Twilio names a bought number by its national format, e.g. (619) 632-4285.
+        friendlyName: nationalFormat(phoneNumber),
+        // Landlines take calls only; mobiles (and North American numbers) text too.
+        capabilities: { voice: true, sms: mobile, mms: facts.country === 'US' || facts.country === 'CA', fax: false },
+      },
+      now,
+    );
     account.numbers.set(number.sid, number);
     return this.update(account, number.sid, change);
   }
