@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Cassette, Interaction } from './recorder/cassette.js';
 import { recordingTarget } from './recorder/recording-target.js';
-import { SPEC_EXAMPLE_VARS } from './recorder/spec-examples.js';
+import { REPLAY_CAPABILITIES, SPEC_EXAMPLE_VARS } from './recorder/spec-examples.js';
 import { runSuite, type CaseResult } from './suite/run-suite.js';
 import { createRecordedTarget } from './targets/recorded-target.js';
 import { createSimulatorTarget } from './targets/simulator-target.js';
@@ -41,17 +41,7 @@ function exampleCassette(caseId: string, operationId: string, example: string, s
     note: 'test fixture built from a spec example',
     spec: 'test',
     recordedAt: 'n/a',
-    capabilities: {
-      clock: false,
-      scenarios: false,
-      inbound: false,
-      webhooks: false,
-      magicNumbers: false,
-      spends: false,
-      secondAccount: false,
-      apiKey: false,
-      sandbox: true,
-    },
+    capabilities: REPLAY_CAPABILITIES,
     vars: SPEC_EXAMPLE_VARS,
     served,
     interactions: [

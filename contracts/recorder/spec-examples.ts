@@ -1,10 +1,24 @@
 // Builds cassettes from the response examples inside Twilio's OpenAPI descriptions. Until real recordings exist
 // these stand in for "what Twilio answers"; they are labelled as spec examples everywhere they appear.
 import type { LoadedSpec } from '../spec/load-spec.js';
+import type { TargetCapabilities } from '../targets/target.js';
 import type { ContractValidator } from '../validate/validator.js';
 import { PLACEHOLDER_ACCOUNT, type Cassette, type Interaction } from './cassette.js';
 
 /** Stand-in values for case templates when replaying spec examples (request validation still runs on them). */
+/** What a cassette can do when replayed: answer requests, nothing that needs a live clock, webhooks or a spend. */
+export const REPLAY_CAPABILITIES: TargetCapabilities = {
+  clock: false,
+  scenarios: false,
+  inbound: false,
+  webhooks: false,
+  magicNumbers: false,
+  spends: false,
+  secondAccount: false,
+  apiKey: false,
+  sandbox: true,
+};
+
 export const SPEC_EXAMPLE_VARS: Record<string, string> = {
   'account.sid': PLACEHOLDER_ACCOUNT,
   'account.otherSid': '',
@@ -52,17 +66,7 @@ export function specExampleCassette(validator: ContractValidator, spec: LoadedSp
     note: `Built from the response examples in @twilio/cli-core@${spec.packageVersion} ${spec.file.split('/').pop()}. NOT a recording of real Twilio traffic: regenerate with \`npm run contracts:record -- --from-spec\`.`,
     spec: `@twilio/cli-core@${spec.packageVersion}`,
     recordedAt: 'n/a (generated from the spec)',
-    capabilities: {
-      clock: false,
-      scenarios: false,
-      inbound: false,
-      webhooks: false,
-      magicNumbers: false,
-      spends: false,
-      secondAccount: false,
-      apiKey: false,
-      sandbox: true,
-    },
+    capabilities: REPLAY_CAPABILITIES,
     vars: SPEC_EXAMPLE_VARS,
     served: [...new Set(interactions.map((i) => i.operationId))].sort(),
     interactions,

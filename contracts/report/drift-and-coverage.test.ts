@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Deviation } from '../expectations/load-expectations.js';
 import type { Cassette } from '../recorder/cassette.js';
-import { SPEC_EXAMPLE_VARS } from '../recorder/spec-examples.js';
+import { REPLAY_CAPABILITIES, SPEC_EXAMPLE_VARS } from '../recorder/spec-examples.js';
 import { OperationCoverage, specShape, summarize } from '../suite/coverage.js';
 import { runSuite } from '../suite/run-suite.js';
 import { createRecordedTarget } from '../targets/recorded-target.js';
@@ -23,17 +23,7 @@ function createMessageCassette(edit: (body: Record<string, unknown>) => void): C
     note: 'test fixture built from a spec example',
     spec: 'test',
     recordedAt: 'n/a',
-    capabilities: {
-      clock: false,
-      scenarios: false,
-      inbound: false,
-      webhooks: false,
-      magicNumbers: false,
-      spends: false,
-      secondAccount: false,
-      apiKey: false,
-      sandbox: true,
-    },
+    capabilities: REPLAY_CAPABILITIES,
     vars: SPEC_EXAMPLE_VARS,
     served: ['CreateMessage'],
     interactions: [
