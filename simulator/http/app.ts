@@ -4,6 +4,7 @@ import express, { type ErrorRequestHandler, type Request, type RequestHandler } 
 import type { Simulator } from '../app.js';
 import { twilioError } from '../wire/errors.js';
 import type { WireRequest, WireResponse } from '../wire/types.js';
+import { inspectorAssets } from './inspector-assets.js';
 import { requestLog, type RequestLogOptions } from './request-log.js';
 
 const MAX_BODY = '2mb';
@@ -50,6 +51,7 @@ export function createApp(sim: Simulator, log?: RequestLogOptions): express.Expr
   app.disable('x-powered-by');
   app.disable('etag');
   if (log) app.use(requestLog(log));
+  app.use(inspectorAssets());
   app.use(authenticateFirst(sim));
   app.use(express.raw({ type: () => true, limit: MAX_BODY }));
   app.use(async (req, res) => send(res, await sim.handle(toWire(req))));

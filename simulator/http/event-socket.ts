@@ -1,6 +1,7 @@
 // GET /__sim/events as a websocket: every engine event and webhook attempt of the authenticated account, as JSON
-// text frames, in the order they happen. Browsers can't set headers on a websocket, so `?auth=<base64 sid:token>`
-// works as well as an Authorization header.
+// text frames, in the order they happen. Credentials come in an Authorization header (tools, tests), `?auth=<base64
+// sid:token>` (websocat), or — for browsers, which can set neither header nor keep a URL out of logs and history —
+// as the first message on an upgrade that carried none: {"type":"auth","accountSid":…,"authToken":…}.
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -25,6 +26,11 @@ const CLOSE_TIMEOUT_MS = 5_000;
 const GOING_AWAY = 1001;
 /** At shutdown, how long clients get to answer the close frame; a stuck one must not hold up the exit. */
 const SHUTDOWN_GRACE_MS = 1_000;
+/** How long an upgrade without credentials may stay open before signing in: a page sends it at once. */
+const SIGN_IN_TIMEOUT_MS = 5_000;
+/** Private-use close code mirroring HTTP 401; the reason carries Twilio's code so clients can tell it from 1008. */
+const SIGN_IN_REFUSED = 4401;
+const POLICY_VIOLATION = 1008;
 
 export interface EventSocketOptions {
   maxQueuedBytes?: number;
@@ -44,10 +50,39 @@ export function attachEventSocket(server: Server, sim: Simulator, options: Event
     socket.on('error', () => socket.destroy());
     const query = url.searchParams.get('auth');
     const authorization = req.headers.authorization ?? (query ? `Basic ${query}` : undefined);
+    if (authorization === undefined) return wss.handleUpgrade(req, socket, head, awaitSignIn);
     const account = sim.authenticate(authorization);
     if (!account) return endWithResponse(socket, unauthorized());
     wss.handleUpgrade(req, socket, head, (ws) => stream(ws, account.account.sid));
   });
+
+  /** An upgrade without credentials: nothing is streamed until its first message names a valid account. */
+  function awaitSignIn(ws: WebSocket): void {
+    ws.on('error', () => {});
+    const deadline = setTimeout(
+      () => ws.close(POLICY_VIOLATION, 'Sign in first: send {"type":"auth","accountSid":…,"authToken":…}'),
+      SIGN_IN_TIMEOUT_MS,
+    ).unref();
+    ws.once('close', () => clearTimeout(deadline));
+    ws.once('message', (data, isBinary) => {
+      clearTimeout(deadline);
+      const accountSid = isBinary ? undefined : signedInAccount(String(data));
+      if (accountSid === undefined) return ws.close(SIGN_IN_REFUSED, '20003 Authenticate: wrong account SID or auth token');
+      stream(ws, accountSid);
+    });
+  }
+
+  function signedInAccount(text: string): string | undefined {
+    let message: { type?: unknown; accountSid?: unknown; authToken?: unknown };
+    try {
+      message = JSON.parse(text) ?? {};
+    } catch {
+      return undefined;
+    }
+    const { type, accountSid, authToken } = message;
+    if (type !== 'auth' || typeof accountSid !== 'string' || typeof authToken !== 'string') return undefined;
+    return sim.kernel.accounts.authenticate(accountSid, authToken)?.account.sid;
+  }
 
   function stream(ws: WebSocket, accountSid: string): void {
     // ws reports a client's protocol violation (reserved opcode, unmasked frame, bad UTF-8, oversized message) as an

@@ -10,10 +10,22 @@ import { defaultPackage, withOverride, type PackageData, type PackageName, type 
 declare module '../../kernel/events.js' {
   interface EngineEventMap {
     'lookup.data': { accountSid: string; phoneNumber: string; packages: PackageOverrides | null };
+    /** A Lookups fetch was answered: what was asked and the gist of the answer, for the inspector's list. */
+    'lookup.performed': {
+      accountSid: string;
+      /** E.164 when digits could be read, else the input as written (capped). */
+      phoneNumber: string;
+      fields: PackageName[];
+      valid: boolean;
+      /** line_type_intelligence's type when that package was asked, else null. */
+      lineType: string | null;
+    };
   }
 }
 
 export const LOOKUP = 'lookup';
+/** How much of an unreadable input an event repeats: enough to recognise it, never a whole oversized path. */
+const MAX_SHOWN_INPUT = 64;
 
 export interface LookupAnswer {
   facts: NumberFacts;
@@ -38,6 +50,15 @@ export class LookupService {
       const own = data?.[name];
       packages[name] = facts.valid ? withOverride(defaultPackage(name, facts, own !== undefined), own) : null;
     }
+    const lineType = packages.line_type_intelligence?.type;
+    this.kernel.events.emit({
+      type: 'lookup.performed',
+      accountSid: account.sid,
+      phoneNumber: facts.phoneNumber ?? input.slice(0, MAX_SHOWN_INPUT),
+      fields: [...options.fields],
+      valid: facts.valid,
+      lineType: typeof lineType === 'string' ? lineType : null,
+    });
     return { facts, packages };
   }
 

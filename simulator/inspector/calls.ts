@@ -1,0 +1,109 @@
+// The Calls view: the account's calls newest first (To, From, Status filtered by the server), live from the
+// events socket; a call's detail is its status and TwiML timeline, what the callee pressed or said, its Media
+// Stream events and, when a stream recorded it, a player for the recording.
+import type { Api } from './api.js';
+import { clockTime, definitionList, h } from './dom.js';
+import type { ListSource } from './virtual-list.js';
+
+export interface CallJson {
+  sid: string;
+  status: string;
+  direction: string;
+  from: string;
+  to: string;
+  duration: string | null;
+  answered_by: string | null;
+  price: string | null;
+  price_unit: string | null;
+  date_created: string;
+  start_time: string | null;
+  end_time: string | null;
+}
+
+interface TimelineEntry {
+  at: string;
+  kind: string;
+  name: string;
+  detail?: Record<string, unknown>;
+}
+
+export function callSource(api: Api, filters: URLSearchParams, open: (c: CallJson) => void): ListSource<CallJson> {
+  return {
+    async page(page, size) {
+      const query = new URLSearchParams(filters);
+      query.set('PageSize', String(size));
+      query.set('Page', String(page));
+      const answer = await api.get<{ calls: CallJson[]; next_page_uri: string | null }>(api.rest(`Calls.json?${query}`));
+      return { items: answer.calls, more: answer.next_page_uri !== null };
+    },
+    key: (c) => c.sid,
+    matches: (c) =>
+      (!filters.get('To') || c.to === filters.get('To')) &&
+      (!filters.get('From') || c.from === filters.get('From')) &&
+      (!filters.get('Status') || c.status === filters.get('Status')),
+    row: (c) => [h('span', { class: 'status' }, c.status), `${c.from} → ${c.to}  ${c.direction}`],
+    open,
+  };
+}
+
+const isGatherInput = (e: TimelineEntry) => e.kind === 'callee' || e.name === 'Gather ended';
+const isStreamEvent = (e: TimelineEntry) => e.name.startsWith('stream') || e.name === 'Connect' || e.name === 'Start';
+
+export async function callDetail(api: Api, sid: string): Promise<HTMLElement> {
+  const [call, { timeline }] = await Promise.all([
+    api.get<CallJson>(api.rest(`Calls/${sid}.json`)),
+    api.get<{ timeline: TimelineEntry[] }>(`/__sim/calls/${sid}/timeline`),
+  ]);
+  const gather = timeline.filter(isGatherInput);
+  const streams = timeline.filter(isStreamEvent);
+  const player = h('div', { class: 'recording' }, h('p', { class: 'hint' }, 'Looking for a recording…'));
+  void api
+    .blobUrl(`/__sim/calls/${sid}/recording.wav`)
+    .then((url) =>
+      player.replaceChildren(
+        url
+          ? h('audio', { controls: true, src: url, 'aria-label': `Recording of call ${sid}` })
+          : h('p', { class: 'hint' }, 'No recording: the call had no Media Stream.'),
+      ),
+    );
+  return h(
+    'article',
+    { 'aria-labelledby': 'detail-title' },
+    h('h2', { id: 'detail-title' }, `Call ${call.sid}`),
+    definitionList([
+      ['Status', call.status],
+      ['Direction', call.direction],
+      ['From → To', `${call.from} → ${call.to}`],
+      ['Started', clockTime(call.start_time)],
+      ['Ended', clockTime(call.end_time)],
+      ['Duration', call.duration === null ? '—' : `${call.duration} s`],
+      ['Answered by', call.answered_by ?? '—'],
+      ['Price', call.price === null ? '—' : `${call.price} ${call.price_unit ?? ''}`],
+    ]),
+    h('h3', {}, 'Timeline'),
+    entryList(timeline, 'call-timeline'),
+    h('h3', {}, 'Gather input'),
+    gather.length > 0 ? entryList(gather) : h('p', { class: 'hint' }, 'No keys pressed or words said.'),
+    h('h3', {}, 'Stream events'),
+    streams.length > 0 ? entryList(streams) : h('p', { class: 'hint' }, 'No Media Stream.'),
+    h('h3', {}, 'Recording'),
+    player,
+  );
+}
+
+function entryList(entries: TimelineEntry[], id?: string): HTMLOListElement {
+  return h(
+    'ol',
+    { class: 'timeline', id },
+    ...entries.map((e) =>
+      h('li', { 'data-kind': e.kind }, h('time', {}, clockTime(e.at)), `${e.kind}: ${e.name}`, e.detail ? `  ${compact(e.detail)}` : ''),
+    ),
+  );
+}
+
+function compact(detail: Record<string, unknown>): string {
+  return Object.entries(detail)
+    .filter(([, v]) => v !== undefined && v !== null)
+    .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .join(' ');
+}
