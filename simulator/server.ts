@@ -18,6 +18,8 @@ export interface StartOptions extends SimulatorOptions {
   host?: string;
   /** Bytes of events that may wait for one /__sim/events client before it is dropped with 1008 (default 8 MiB). */
   eventsMaxQueuedBytes?: number;
+  /** How long an events client that connected without credentials has to sign in by its first message (default 5 s). */
+  eventsSignInTimeoutMs?: number;
   /** Time a client has to send a request's headers (default 10 s), then the whole request (default 30 s); 408 after. */
   headersTimeoutMs?: number;
   requestTimeoutMs?: number;
@@ -71,7 +73,10 @@ export async function serve(simulator: Simulator, options: StartOptions = {}): P
     });
   });
   answerClientErrors(server);
-  const events = attachEventSocket(server, simulator, { maxQueuedBytes: options.eventsMaxQueuedBytes });
+  const events = attachEventSocket(server, simulator, {
+    maxQueuedBytes: options.eventsMaxQueuedBytes,
+    signInTimeoutMs: options.eventsSignInTimeoutMs,
+  });
   const { url, bound } = describeListening(server.address() as AddressInfo, host);
   return {
     simulator,

@@ -34,10 +34,12 @@ const POLICY_VIOLATION = 1008;
 
 export interface EventSocketOptions {
   maxQueuedBytes?: number;
+  signInTimeoutMs?: number;
 }
 
 export function attachEventSocket(server: Server, sim: Simulator, options: EventSocketOptions = {}): { close(): Promise<void> } {
   const maxQueuedBytes = options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES;
+  const signInTimeoutMs = options.signInTimeoutMs ?? SIGN_IN_TIMEOUT_MS;
   // Clients have nothing to say on this socket, so a large incoming message is refused (1009) instead of buffered.
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_MESSAGE });
 
@@ -61,7 +63,7 @@ export function attachEventSocket(server: Server, sim: Simulator, options: Event
     ws.on('error', () => {});
     const deadline = setTimeout(
       () => ws.close(POLICY_VIOLATION, 'Sign in first: send {"type":"auth","accountSid":…,"authToken":…}'),
-      SIGN_IN_TIMEOUT_MS,
+      signInTimeoutMs,
     ).unref();
     ws.once('close', () => clearTimeout(deadline));
     ws.once('message', (data, isBinary) => {

@@ -46,6 +46,8 @@ export function callSource(api: Api, filters: URLSearchParams, open: (c: CallJso
   };
 }
 
+let shownRecording: string | undefined;
+
 const isGatherInput = (e: TimelineEntry) => e.kind === 'callee' || e.name === 'Gather ended';
 const isStreamEvent = (e: TimelineEntry) => e.name.startsWith('stream') || e.name === 'Connect' || e.name === 'Start';
 
@@ -56,16 +58,16 @@ export async function callDetail(api: Api, sid: string): Promise<HTMLElement> {
   ]);
   const gather = timeline.filter(isGatherInput);
   const streams = timeline.filter(isStreamEvent);
-  const player = h('div', { class: 'recording' }, h('p', { class: 'hint' }, 'Looking for a recording…'));
-  void api
-    .blobUrl(`/__sim/calls/${sid}/recording.wav`)
-    .then((url) =>
-      player.replaceChildren(
-        url
-          ? h('audio', { controls: true, src: url, 'aria-label': `Recording of call ${sid}` })
-          : h('p', { class: 'hint' }, 'No recording: the call had no Media Stream.'),
-      ),
-    );
+  const player = h('div', { class: 'recording' }, h('p', { class: 'hint' }, 'No recording: the call had no Media Stream.'));
+  // Only a Media Stream records; asking otherwise would only earn a 404.
+  if (streams.length > 0)
+    void api.blobUrl(`/__sim/calls/${sid}/recording.wav`).then((url) => {
+      if (!url) return;
+      // One recording is shown at a time; the previous one's bytes can go.
+      if (shownRecording) URL.revokeObjectURL(shownRecording);
+      shownRecording = url;
+      player.replaceChildren(h('audio', { controls: true, src: url, 'aria-label': `Recording of call ${sid}` }));
+    });
   return h(
     'article',
     { 'aria-labelledby': 'detail-title' },

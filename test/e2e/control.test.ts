@@ -93,9 +93,9 @@ describe('/__sim/events websocket', () => {
     mine.close();
   });
 
-  it('refuses a connection without valid credentials', async () => {
+  it('refuses a connection with wrong credentials', async () => {
     const error = await new Promise<Error>((resolve) => {
-      const ws = new WebSocket(`${sim.url.replace('http', 'ws')}/__sim/events`);
+      const ws = new WebSocket(`${sim.url.replace('http', 'ws')}/__sim/events`, { headers: { authorization: 'Basic bm9wZTpub3Bl' } });
       ws.on('error', resolve);
     });
     expect(error.message).toMatch(/401/);

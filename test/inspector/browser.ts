@@ -42,6 +42,9 @@ export async function openPage(browser: Browser, url: string): Promise<Watched> 
     if (message.type() === 'error') watched.errors.push(message.text());
   });
   page.on('pageerror', (error) => watched.errors.push(error.message));
+  page.on('response', (response) => {
+    if (response.status() >= 400) watched.errors.push(`${response.status()} ${response.request().method()} ${response.url()}`);
+  });
   await page.goto(url);
   return watched;
 }

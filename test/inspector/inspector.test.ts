@@ -21,6 +21,24 @@ const logLines: string[] = [];
 const main = () => sim.accounts[0]!;
 const sdk = () => sdkAt(sim.url, main().sid, main().authToken);
 
+/** The control API as a test reads it, with the main account's credentials. */
+async function control(path: string): Promise<any> {
+  const authorization = `Basic ${Buffer.from(`${main().sid}:${main().authToken}`).toString('base64')}`;
+  return (await fetch(`${sim.url}${path}`, { headers: { authorization } })).json();
+}
+
+async function act(legend: string, fill: Record<string, string>, button: string): Promise<void> {
+  const form = page.getByRole('group', { name: legend });
+  for (const [label, value] of Object.entries(fill)) {
+    const field = form.getByLabel(label, { exact: true });
+    if ((await field.evaluate((el: any) => el.tagName)) === 'SELECT') await field.selectOption(value);
+    else await field.fill(value);
+  }
+  await form.getByRole('button', { name: button }).click();
+}
+
+const result = () => page.locator('#action-result').textContent();
+
 beforeAll(async () => {
   sim = await startSimulator({ port: 0, clock: 'virtual', log: { format: 'json', stream: { write: (line) => logLines.push(line) } } });
   receiver = await new WebhookReceiver(main().authToken).start();
@@ -109,3 +127,190 @@ describe('the inspector page', () => {
     await page.screenshot({ path: `${SCREENSHOTS}/call-detail.png` });
   });
 });
+
+describe('actions', () => {
+  it('texts one of your numbers and calls one', async () => {
+    await page.getByRole('tab', { name: 'Messages' }).click();
+    await act('Text one of your numbers', { Body: 'Is my parcel here?' }, 'Send text');
+    await page.locator('#message-list .row', { hasText: 'Is my parcel here?' }).waitFor();
+    expect(await result()).toMatch(/^Texted \+61491570156: SM/);
+    const [number] = await sdk().incomingPhoneNumbers.list({ phoneNumber: '+61491570157' });
+    receiver.reply('/voice', { contentType: 'text/xml', body: '<Response><Say>Thanks for calling</Say></Response>' });
+    await sdk()
+      .incomingPhoneNumbers(number!.sid)
+      .update({ voiceUrl: `${receiver.url}/voice` });
+    await act('Call one of your numbers', { To: '+61491570157' }, 'Place call');
+    await expect.poll(result).toMatch(/^Calling \+61491570157: CA/);
+    await page.getByRole('tab', { name: 'Calls' }).click();
+    await page.locator('#call-list .row', { hasText: 'inbound' }).waitFor();
+  });
+
+  it('sets a recipient’s outcome and a callee’s answer', async () => {
+    await act("Recipient's SMS outcome", { Recipient: '+61491570120', Outcome: 'undelivered', 'Error code': '30003' }, 'Set outcome');
+    await expect.poll(result).toMatch(/will end undelivered/);
+    expect((await control('/__sim/scenarios')).scenarios).toContainEqual(
+      expect.objectContaining({ to: '+61491570120', outcome: 'undelivered', errorCode: 30003 }),
+    );
+    await act("Callee's answer", { Callee: '+61491570121', Answer: 'busy', 'Rings for (s)': '5' }, 'Set callee');
+    await expect.poll(result).toMatch(/will busy/);
+    expect((await control('/__sim/callees')).callees).toContainEqual(
+      expect.objectContaining({ to: '+61491570121', answer: 'busy', ringMs: 5000 }),
+    );
+  });
+
+  it('adds and removes a DNCR entry, shown in the register table', async () => {
+    await page.getByRole('tab', { name: 'Lookups & DNCR' }).click();
+    const entry = page.locator('#dncr-table td', { hasText: '+61491570199' });
+    await act('DNCR register', { Number: '+61491570199' }, 'Add to register');
+    await entry.waitFor();
+    await act('DNCR register', { Number: '+61491570199' }, 'Remove');
+    await entry.waitFor({ state: 'detached' });
+    expect(await result()).toMatch(/taken off the register/);
+  });
+
+  it('lists Lookups and DNCR washes as they happen', async () => {
+    await sdk().lookups.v2.phoneNumbers(PERSON).fetch({ fields: 'line_type_intelligence' });
+    await page.locator('#lookup-table tr', { hasText: PERSON }).filter({ hasText: 'line_type_intelligence' }).waitFor();
+    expect(await page.locator('#lookup-table tbody tr').first().textContent()).toMatch(/yes.*mobile/);
+    const wash = await fetch(`${sim.url}/__dncr/json/wash`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        telemarketerId: 'TM1001',
+        userId: 'washer',
+        password: 'dncr-sim-pass',
+        clientReferenceId: 'inspector-1',
+        numbers: [PERSON, '0255501234'],
+      }),
+    });
+    expect(wash.status).toBe(200);
+    await page.locator('#wash-table tr', { hasText: 'inspector-1' }).waitFor();
+  });
+
+  it('injects a fault the next SDK request meets', async () => {
+    await act('Inject a fault', { Operation: 'CreateMessage', Status: '429', Times: '1' }, 'Inject');
+    await expect.poll(result).toMatch(/^Fault \d+: the next 1 CreateMessage/);
+    await expect(sdk().messages.create({ from: A, to: PERSON, body: 'meets the fault' })).rejects.toMatchObject({ status: 429 });
+  });
+
+  it('shows owned numbers’ URLs live, and the alert a bad sms_url answer raises', async () => {
+    await page.getByRole('tab', { name: 'Numbers' }).click();
+    const [number] = await sdk().incomingPhoneNumbers.list({ phoneNumber: A });
+    receiver.reply('/sms', { contentType: 'text/html', body: '<html>login</html>' });
+    await sdk()
+      .incomingPhoneNumbers(number!.sid)
+      .update({ smsUrl: `${receiver.url}/sms` });
+    await page.getByRole('cell', { name: `${receiver.url}/sms` }).waitFor();
+    await act('Text one of your numbers', { To: A, Body: 'anyone there?' }, 'Send text');
+    await page.getByRole('button', { name: '+1s' }).click();
+    await page.getByRole('tab', { name: 'Alerts' }).click();
+    await page.getByRole('cell', { name: '12300', exact: true }).waitFor();
+    await page.getByRole('tab', { name: 'Webhooks' }).click();
+    await page
+      .locator('#webhook-table tr', { hasText: `${receiver.url}/sms` })
+      .first()
+      .waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}/webhooks.png` });
+  });
+
+  it('resets the account after confirming', async () => {
+    await page.getByRole('tab', { name: 'Messages' }).click();
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await act('Reset', {}, 'Reset this account');
+    expect(await page.locator('#message-count').textContent()).not.toBe('0 messages');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await act('Reset', {}, 'Reset this account');
+    await page.locator('#message-count', { hasText: /^0 messages$/ }).waitFor();
+    expect((await control('/__sim/faults')).faults).toEqual([]);
+  });
+});
+
+describe('accounts, keyboard and accessibility', () => {
+  it('a second account signs in by keyboard alone, and the switcher shows only the chosen account’s data', async () => {
+    const other = sim.accounts[1]!;
+    await sdk().messages.create({ from: A, to: PERSON, body: 'main account only' });
+    await sdkAt(sim.url, other.sid, other.authToken).messages.create({ from: other.numbers[0]!, to: PERSON, body: 'second account only' });
+    await page.locator('#message-list .row', { hasText: 'main account only' }).waitFor();
+    await page.getByRole('button', { name: 'Add account' }).click();
+    // The SID field has focus; Tab to the token, Enter submits.
+    await page.keyboard.type(other.sid);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(other.authToken);
+    await page.keyboard.press('Enter');
+    await page.locator('#message-list .row', { hasText: 'second account only' }).waitFor();
+    expect(await page.locator('#message-list .row', { hasText: 'main account only' }).count()).toBe(0);
+    expect(await page.locator('#account-switch option').allTextContents()).toEqual([main().sid, other.sid]);
+    // Live events of the account not shown stay out.
+    await sdk().messages.create({ from: A, to: PERSON, body: 'while away' });
+    await page.getByRole('button', { name: '+1s' }).click();
+    expect(await page.locator('#message-list .row', { hasText: 'while away' }).count()).toBe(0);
+    await page.getByLabel('Account', { exact: true }).selectOption(main().sid);
+    await page.locator('#message-list .row', { hasText: 'while away' }).waitFor();
+    expect(await page.locator('#message-list .row', { hasText: 'second account only' }).count()).toBe(0);
+  });
+
+  it('lists and tabs work from the keyboard', async () => {
+    await page.getByRole('tab', { name: 'Messages' }).focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getByRole('tab', { name: 'Calls' }).getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('ArrowLeft');
+    await page.locator('#message-list').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    const second = await page.locator('#message-list [aria-posinset="2"]').textContent();
+    expect(await page.locator('#message-list').getAttribute('aria-activedescendant')).toBe('message-list-row-1');
+    await expect.poll(() => page.locator('#detail').textContent()).toContain(second!.split('  ').at(-1)!.trim());
+  });
+
+  it('every control is labelled, every button named, and text contrast is at least 4.5:1', async () => {
+    const problems = (await page.evaluate(AUDIT)) as string[];
+    expect(problems).toEqual([]);
+  });
+
+  it('printed no console errors and threw nothing', () => {
+    expect(watched.errors).toEqual([]);
+  });
+});
+
+/**
+ * A small accessibility audit run in the page: labels for form controls, names for buttons and listboxes, the
+ * main landmark, the page language, and WCAG contrast of visible text against its (first opaque) background.
+ */
+const AUDIT = `(() => {
+  const problems = [];
+  const visible = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+  if (!document.documentElement.lang) problems.push('no lang on <html>');
+  if (!document.querySelector('main')) problems.push('no <main> landmark');
+  for (const el of document.querySelectorAll('input, select, textarea')) {
+    if (el.labels.length === 0 && !el.getAttribute('aria-label')) problems.push('unlabelled ' + el.outerHTML.slice(0, 80));
+  }
+  for (const el of document.querySelectorAll('button, [role="tab"]')) {
+    if (!(el.textContent.trim() || el.getAttribute('aria-label'))) problems.push('unnamed ' + el.outerHTML.slice(0, 80));
+  }
+  for (const el of document.querySelectorAll('[role="listbox"], audio')) {
+    if (!el.getAttribute('aria-label')) problems.push('unnamed ' + el.outerHTML.slice(0, 80));
+  }
+  const rgb = (c) => (c.match(/[d.]+/g) ?? [0, 0, 0, 0]).map(Number);
+  const luminance = ([r, g, b]) => {
+    const [R, G, B] = [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * R + 0.7152 * G + 0.0722 * B;
+  };
+  const background = (el) => {
+    for (let node = el; node; node = node.parentElement) {
+      const c = rgb(getComputedStyle(node).backgroundColor);
+      if (c.length < 4 || c[3] === 1) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  for (const el of document.querySelectorAll('body *')) {
+    const text = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+    if (!text || !visible(el)) continue;
+    const style = getComputedStyle(el);
+    if (style.opacity === '0') continue;
+    const [a, b] = [luminance(rgb(style.color).slice(0, 3)), luminance(background(el))];
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < 4.5) problems.push(ratio.toFixed(2) + ':1 ' + el.tagName + ' ' + el.textContent.trim().slice(0, 30));
+  }
+  return problems;
+})()`;
