@@ -145,6 +145,7 @@ async function main(): Promise<void> {
     `  numbers: ${main!.numbers.join(', ')}`,
     ...others.map((a) => `  other account: ${a.sid} (token ${a.authToken}; numbers ${a.numbers.join(', ')})`),
     '',
+    `  Inspector: ${sim.url}/ in a browser; sign in with an account's SID and token.`,
     `  Point the twilio SDK at it with an httpClient that rewrites https://*.twilio.com to ${sim.url} (see README).`,
     '',
   ];

@@ -27,6 +27,18 @@ export class Api {
     return `/2010-04-01/Accounts/${this.account.sid}/${path}`;
   }
 
+  /**
+   * One page of a 2010 list (`resource` e.g. 'Messages.json', its items under `listKey`). `Page=N` alone is
+   * answered from the store's indexes, so position 90,000 costs what position 0 does.
+   */
+  async page<T>(resource: string, listKey: string, filters: URLSearchParams, page: number, size: number) {
+    const query = new URLSearchParams(filters);
+    query.set('PageSize', String(size));
+    query.set('Page', String(page));
+    const answer = await this.get<Record<string, T[]> & { next_page_uri: string | null }>(this.rest(`${resource}?${query}`));
+    return { items: (answer[listKey] ?? []) as T[], more: answer.next_page_uri !== null };
+  }
+
   get<T>(path: string): Promise<T> {
     return this.request<T>('GET', path);
   }

@@ -62,24 +62,30 @@ function refreshDetailFor(sid: string | undefined): void {
   refresh = setTimeout(() => void showDetail(kind, sid), DETAIL_DEBOUNCE_MS);
 }
 
+/** A new message or call: its first status, the top of its list, and a word for screen readers. */
+function arrived<T extends { sid: string; status: string; direction: string; to: string }>(
+  list: VirtualList<T>,
+  item: T,
+  what: string,
+  at: string,
+): void {
+  statuses.record(item.sid, item.status, at);
+  list.prepend(item);
+  announce(`New ${item.direction} ${what} to ${item.to}`);
+}
+
 function onFrame(frame: Frame): void {
   if (frame.at) clock.seen(frame.at);
   switch (frame.type) {
     case 'message.created':
-      statuses.record(frame.message.sid, frame.message.status, frame.at);
-      messages.prepend(frame.message);
-      announce(`New ${frame.message.direction} message to ${frame.message.to}`);
-      return;
+      return arrived(messages, frame.message, 'message', frame.at);
     case 'message.status':
     case 'message.updated':
       statuses.record(frame.message.sid, frame.message.status, frame.at);
       messages.update(frame.message);
       return refreshDetailFor(frame.message.sid);
     case 'call.created':
-      statuses.record(frame.call.sid, frame.call.status, frame.at);
-      calls.prepend(frame.call);
-      announce(`New ${frame.call.direction} call to ${frame.call.to}`);
-      return;
+      return arrived(calls, frame.call, 'call', frame.at);
     case 'call.status':
     case 'call.initiated':
     case 'call.redirected':

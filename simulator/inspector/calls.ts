@@ -1,46 +1,22 @@
 // The Calls view: the account's calls newest first (To, From, Status filtered by the server), live from the
 // events socket; a call's detail is its status and TwiML timeline, what the callee pressed or said, its Media
 // Stream events and, when a stream recorded it, a player for the recording.
+import type { serializeCall } from '../resources/calls/serializer.js';
+import type { TimelineEntry as StoredEntry } from '../resources/calls/store.js';
 import type { Api } from './api.js';
-import { clockTime, definitionList, h } from './dom.js';
-import type { ListSource } from './virtual-list.js';
+import { clockTime, detailArticle, h } from './dom.js';
+import { type ListSource, passesFilters } from './virtual-list.js';
 
-export interface CallJson {
-  sid: string;
-  status: string;
-  direction: string;
-  from: string;
-  to: string;
-  duration: string | null;
-  answered_by: string | null;
-  price: string | null;
-  price_unit: string | null;
-  date_created: string;
-  start_time: string | null;
-  end_time: string | null;
-}
+export type CallJson = ReturnType<typeof serializeCall>;
 
-interface TimelineEntry {
-  at: string;
-  kind: string;
-  name: string;
-  detail?: Record<string, unknown>;
-}
+/** A timeline entry as /__sim/calls/{sid}/timeline answers it: the time as ISO text. */
+type TimelineEntry = Omit<StoredEntry, 'at'> & { at: string };
 
 export function callSource(api: Api, filters: URLSearchParams, open: (c: CallJson) => void): ListSource<CallJson> {
   return {
-    async page(page, size) {
-      const query = new URLSearchParams(filters);
-      query.set('PageSize', String(size));
-      query.set('Page', String(page));
-      const answer = await api.get<{ calls: CallJson[]; next_page_uri: string | null }>(api.rest(`Calls.json?${query}`));
-      return { items: answer.calls, more: answer.next_page_uri !== null };
-    },
+    page: (page, size) => api.page<CallJson>('Calls.json', 'calls', filters, page, size),
     key: (c) => c.sid,
-    matches: (c) =>
-      (!filters.get('To') || c.to === filters.get('To')) &&
-      (!filters.get('From') || c.from === filters.get('From')) &&
-      (!filters.get('Status') || c.status === filters.get('Status')),
+    matches: (c) => passesFilters(filters, { To: c.to, From: c.from, Status: c.status }),
     row: (c) => [h('span', { class: 'status' }, c.status), `${c.from} → ${c.to}  ${c.direction}`],
     open,
   };
@@ -68,11 +44,9 @@ export async function callDetail(api: Api, sid: string): Promise<HTMLElement> {
       shownRecording = url;
       player.replaceChildren(h('audio', { controls: true, src: url, 'aria-label': `Recording of call ${sid}` }));
     });
-  return h(
-    'article',
-    { 'aria-labelledby': 'detail-title' },
-    h('h2', { id: 'detail-title' }, `Call ${call.sid}`),
-    definitionList([
+  return detailArticle(
+    `Call ${call.sid}`,
+    [
       ['Status', call.status],
       ['Direction', call.direction],
       ['From → To', `${call.from} → ${call.to}`],
@@ -81,7 +55,7 @@ export async function callDetail(api: Api, sid: string): Promise<HTMLElement> {
       ['Duration', call.duration === null ? '—' : `${call.duration} s`],
       ['Answered by', call.answered_by ?? '—'],
       ['Price', call.price === null ? '—' : `${call.price} ${call.price_unit ?? ''}`],
-    ]),
+    ],
     h('h3', {}, 'Timeline'),
     entryList(timeline, 'call-timeline'),
     h('h3', {}, 'Gather input'),

@@ -45,3 +45,8 @@ export function prependRow(body: HTMLTableSectionElement, cells: Child[], limit 
 export function fillRows(body: HTMLTableSectionElement, rows: Child[][]): void {
   body.replaceChildren(...rows.map((cells) => h('tr', {}, ...cells.map((cell) => h('td', {}, cell ?? '—')))));
 }
+
+/** The detail pane's article: a titled list of facts, then its sections. */
+export function detailArticle(title: string, facts: Array<[string, Child]>, ...sections: Child[]): HTMLElement {
+  return h('article', { 'aria-labelledby': 'detail-title' }, h('h2', { id: 'detail-title' }, title), definitionList(facts), ...sections);
+}

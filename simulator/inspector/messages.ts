@@ -1,45 +1,22 @@
 // The Messages view: the account's messages newest first from the REST list (filters To, From and DateSent go to
 // the server), live additions and status changes from the events socket, and a message's story in the detail pane.
 import { countSegments } from '../resources/messages/segments.js';
+import type { serializeMessage } from '../resources/messages/serializer.js';
 import type { Api } from './api.js';
-import { clockTime, definitionList, h } from './dom.js';
+import { clockTime, detailArticle, h } from './dom.js';
 import type { StatusBook } from './status-book.js';
-import type { ListSource } from './virtual-list.js';
+import { type ListSource, passesFilters } from './virtual-list.js';
 import { attemptCard, type Delivery } from './webhook-attempts.js';
 
-export interface MessageJson {
-  sid: string;
-  status: string;
-  direction: string;
-  from: string | null;
-  to: string;
-  body: string;
-  num_segments: string;
-  price: string | null;
-  price_unit: string | null;
-  error_code: number | null;
-  error_message: string | null;
-  date_created: string;
-  date_sent: string | null;
-  date_updated: string;
-}
+export type MessageJson = ReturnType<typeof serializeMessage>;
 
 export function messageSource(api: Api, filters: URLSearchParams, open: (m: MessageJson) => void): ListSource<MessageJson> {
   const day = filters.get('DateSent');
   return {
-    async page(page, size) {
-      const query = new URLSearchParams(filters);
-      query.set('PageSize', String(size));
-      query.set('Page', String(page));
-      const answer = await api.get<{ messages: MessageJson[]; next_page_uri: string | null }>(api.rest(`Messages.json?${query}`));
-      return { items: answer.messages, more: answer.next_page_uri !== null };
-    },
+    page: (page, size) => api.page<MessageJson>('Messages.json', 'messages', filters, page, size),
     key: (m) => m.sid,
-    matches: (m) =>
-      (!filters.get('To') || m.to === filters.get('To')) &&
-      (!filters.get('From') || m.from === filters.get('From')) &&
-      // A new message has no date_sent yet; it joins a day filter when it is listed again.
-      !day,
+    // A new message has no date_sent yet; it joins a day filter when it is listed again.
+    matches: (m) => passesFilters(filters, { To: m.to, From: m.from }) && !day,
     row: (m) => [
       h('span', { class: 'status' }, m.status),
       `${m.from ?? '…'} → ${m.to}  `,
@@ -55,11 +32,9 @@ export async function messageDetail(api: Api, sid: string, statuses: StatusBook)
     api.get<{ deliveries: Delivery[] }>(`/__sim/webhooks?resourceSid=${sid}`),
   ]);
   const segments = countSegments(message.body);
-  return h(
-    'article',
-    { 'aria-labelledby': 'detail-title' },
-    h('h2', { id: 'detail-title' }, `Message ${message.sid}`),
-    definitionList([
+  return detailArticle(
+    `Message ${message.sid}`,
+    [
       ['Status', message.status],
       ['Direction', message.direction],
       ['From → To', `${message.from ?? '(not chosen yet)'} → ${message.to}`],
@@ -68,7 +43,7 @@ export async function messageDetail(api: Api, sid: string, statuses: StatusBook)
       ['Encoding', segments.encoding],
       ['Price', message.price === null ? '—' : `${message.price} ${message.price_unit ?? ''}`],
       ['Error', message.error_code === null ? 'none' : `${message.error_code} ${message.error_message ?? ''}`],
-    ]),
+    ],
     h('h3', {}, 'Status timeline'),
     h(
       'ol',

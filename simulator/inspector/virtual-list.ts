@@ -23,6 +23,11 @@ export interface ListSource<T> {
   open(item: T): void;
 }
 
+/** Whether a live item passes a list's server-side filters: each filter set is a query parameter naming a field. */
+export function passesFilters(filters: URLSearchParams, fields: Record<string, string | null>): boolean {
+  return Object.entries(fields).every(([name, value]) => !filters.get(name) || filters.get(name) === value);
+}
+
 export class VirtualList<T> {
   readonly #element: HTMLElement;
   readonly #spacer = h('div', { class: 'spacer', 'aria-hidden': 'true' });
@@ -48,10 +53,6 @@ export class VirtualList<T> {
       if (row) this.select(Number(row.dataset.index), true);
     });
     new ResizeObserver(() => this.#schedule()).observe(element);
-  }
-
-  get total(): number {
-    return this.#total;
   }
 
   async load(source: ListSource<T>): Promise<void> {

@@ -2,6 +2,10 @@
 // (status, body, latency) and, when it failed, Twilio's error code; the retry number says which try it was.
 import { clockTime, definitionList, h } from './dom.js';
 
+/**
+ * A delivery-log entry as JSON (simulator/webhooks/types.ts's DeliveryLogEntry; that module pulls in Node's types,
+ * which browser code cannot compile against, so the fields the page shows are restated here).
+ */
 export interface Delivery {
   id: string;
   kind: string;
