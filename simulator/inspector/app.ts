@@ -125,6 +125,18 @@ async function reloadAll(): Promise<void> {
 
 async function start(account: Credentials, connected?: EventStream): Promise<void> {
   stream?.close();
+  stream = connected ?? new EventStream(account, { onFrame, onState });
+  if (!connected) {
+    // A session restored from storage may name a token that changed since (a restart with other fixtures).
+    try {
+      await stream.open();
+    } catch (error) {
+      stream.close();
+      forget(account.sid);
+      byId('sign-in-error').textContent = `Not signed in: ${(error as Error).message}`;
+      return showSignIn(false);
+    }
+  }
   api = new Api(account);
   tables = new Tables(api);
   statuses.clear();
@@ -134,12 +146,15 @@ async function start(account: Credentials, connected?: EventStream): Promise<voi
   byId('clock-bar').hidden = false;
   const switcher = byId<HTMLSelectElement>('account-switch');
   switcher.replaceChildren(...signedInAccounts().map((a) => new Option(a.sid, a.sid, false, a.sid === account.sid)));
-  stream = connected ?? new EventStream(account, { onFrame, onState });
-  if (!connected) void stream.open().catch((error: Error) => onState('refused', error.message));
   await reloadAll();
 }
 
+let wasOffline = false;
+
 function onState(state: string, detail?: string): void {
+  // Back after the simulator restarted: what it holds now is what to show.
+  if (state === 'live' && wasOffline) void reloadAll();
+  if (state === 'live' || state === 'offline') wasOffline = state === 'offline';
   const shownState = byId('connection');
   shownState.textContent = state === 'live' ? 'live' : detail ? `${state}: ${detail}` : state;
   shownState.classList.toggle('live', state === 'live');
@@ -149,6 +164,9 @@ function showSignIn(cancellable: boolean): void {
   byId('sign-in').hidden = false;
   byId('sign-in-cancel').hidden = !cancellable;
   byId('workspace').hidden = true;
+  // Without an account to go back to, there is no account or clock to show either.
+  byId('account-bar').hidden = !cancellable;
+  byId('clock-bar').hidden = !cancellable;
   byId<HTMLInputElement>('sign-in-sid').focus();
 }
 
@@ -184,11 +202,7 @@ byId('sign-out').addEventListener('click', () => {
   api = undefined;
   const next = currentAccount();
   if (next) void start(next);
-  else {
-    byId('account-bar').hidden = true;
-    byId('clock-bar').hidden = true;
-    showSignIn(false);
-  }
+  else showSignIn(false);
 });
 byId<HTMLSelectElement>('account-switch').addEventListener('change', (event) => {
   const sid = (event.target as HTMLSelectElement).value;

@@ -268,6 +268,19 @@ describe('accounts, keyboard and accessibility', () => {
     expect(problems).toEqual([]);
   });
 
+  it('a stored session whose token no longer works lands on the sign-in form, saying why', async () => {
+    const other = await openPage(browser, sim.url);
+    await other.page.evaluate(
+      `sessionStorage.setItem('twilio-sim.accounts', JSON.stringify([{ sid: '${main().sid}', token: 'stale-token' }]))`,
+    );
+    await other.page.reload();
+    await other.page.locator('#sign-in-error', { hasText: '20003' }).waitFor();
+    expect(await other.page.locator('#workspace').isHidden()).toBe(true);
+    expect(await other.page.evaluate(`sessionStorage.getItem('twilio-sim.accounts')`)).toBe('[]');
+    expect(other.errors).toEqual([]);
+    await other.page.context().close();
+  });
+
   it('printed no console errors and threw nothing', () => {
     expect(watched.errors).toEqual([]);
   });
