@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type ListeningSimulator } from '../../simulator/index.js';
 import { WebhookReceiver } from '../helpers/receiver.js';
 import { sdkAt } from '../helpers/sdk.js';
+import { startAgentServer } from '../voice/helpers/agent-server.js';
 import { launchChromium, openPage, SCREENSHOTS, signIn, type Watched } from './browser.js';
 
 const A = '+61491570156';
@@ -22,9 +23,11 @@ const main = () => sim.accounts[0]!;
 const sdk = () => sdkAt(sim.url, main().sid, main().authToken);
 
 /** The control API as a test reads it, with the main account's credentials. */
-async function control(path: string): Promise<any> {
+async function control(path: string, body?: unknown): Promise<any> {
   const authorization = `Basic ${Buffer.from(`${main().sid}:${main().authToken}`).toString('base64')}`;
-  return (await fetch(`${sim.url}${path}`, { headers: { authorization } })).json();
+  const headers = body === undefined ? { authorization } : { authorization, 'content-type': 'application/json' };
+  const method = body === undefined ? 'GET' : 'POST';
+  return (await fetch(`${sim.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })).json();
 }
 
 async function act(legend: string, fill: Record<string, string>, button: string): Promise<void> {
@@ -125,6 +128,36 @@ describe('the inspector page', () => {
     await expect.poll(() => page.locator('#call-timeline').textContent()).toContain('status: completed');
     await expect.poll(() => page.locator('#call-list .row', { hasText: 'completed' }).count()).toBe(1);
     await page.screenshot({ path: `${SCREENSHOTS}/call-detail.png` });
+  });
+
+  it('shows what a callee pressed, the call’s stream events and a player for its recording', async () => {
+    const agent = await startAgentServer();
+    try {
+      const IVR_CALLEE = '+61491570130';
+      receiver.reply('/ivr', {
+        contentType: 'text/xml',
+        body: '<Response><Gather numDigits="1" action="/gathered"><Say>Press 1</Say></Gather></Response>',
+      });
+      receiver.reply('/gathered', {
+        contentType: 'text/xml',
+        body: `<Response><Connect><Stream url="${agent.wssUrl}"/></Connect></Response>`,
+      });
+      await control('/__sim/callees', { to: IVR_CALLEE, digits: [{ atMs: 500, digits: '1' }], hangUpAfterMs: 4000 });
+      const call = await sdk().calls.create({ from: A, to: IVR_CALLEE, url: `${receiver.url}/ivr` });
+      await page.getByRole('tab', { name: 'Calls' }).click();
+      await page.locator('#call-list .row', { hasText: IVR_CALLEE }).click();
+      await page.getByRole('heading', { name: `Call ${call.sid}` }).waitFor();
+      await page.getByRole('button', { name: '+10s' }).click();
+      await expect.poll(() => page.locator('#detail').textContent()).toMatch(/callee: pressed\s+digits=1/);
+      expect(await page.locator('#detail').textContent()).toMatch(/stream-started/);
+      const player = page.getByLabel(`Recording of call ${call.sid}`);
+      await player.waitFor();
+      expect(await player.getAttribute('src')).toMatch(/^blob:/);
+      // The player really has the WAV: the browser read its duration (4 s of call after the stream began, or so).
+      await expect.poll(() => player.evaluate((audio: any) => audio.duration)).toBeGreaterThan(0);
+    } finally {
+      await agent.close();
+    }
   });
 });
 
