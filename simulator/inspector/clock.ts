@@ -11,6 +11,7 @@ interface ClockState {
 export class ClockBar {
   #api: Api | undefined;
   #busy = false;
+  #ticker: ReturnType<typeof setInterval> | undefined;
 
   constructor(private readonly report: (text: string, error?: boolean) => void) {
     for (const button of document.querySelectorAll<HTMLButtonElement>('[data-advance]')) {
@@ -35,6 +36,12 @@ export class ClockBar {
     this.#showTime(state.now);
     // A real clock cannot be moved by hand; the buttons would only answer with an error.
     for (const button of byId('clock-bar').querySelectorAll('button')) button.disabled = state.kind !== 'virtual';
+    // A real clock moves on its own: tick the shown time locally (at 1×; a sped-up clock is set right by the next
+    // event's time) rather than polling the server, which would fill its request log.
+    clearInterval(this.#ticker);
+    if (state.kind === 'real') {
+      this.#ticker = setInterval(() => this.#showTime(new Date(Number(byId('clock-now').dataset.ms) + 1000).toISOString()), 1000);
+    }
   }
 
   #showTime(iso: string): void {

@@ -54,6 +54,15 @@ describe('npm start (dist/simulator/cli.js)', () => {
     expect((await sdk.messages(message.sid).fetch()).status).toBe('delivered');
   });
 
+  it('serves the built inspector page at the printed URL, and names it in the banner', async () => {
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(banner)?.[1];
+    expect(banner).toContain(`Inspector: ${url}/`);
+    const page = await fetch(`${url}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('src="/app.js"');
+    expect((await fetch(`${url}/app.js`)).status).toBe(200);
+  });
+
   it('refuses bad flags with a message, not a stack trace', async () => {
     const bad = spawn(process.execPath, [CLI, '--clock', 'sideways']);
     let stderr = '';

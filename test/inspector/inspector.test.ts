@@ -314,6 +314,22 @@ describe('accounts, keyboard and accessibility', () => {
     await other.page.context().close();
   });
 
+  it('on a real clock the bar says so, disables the buttons and the time moves by itself', async () => {
+    const real = await startSimulator({ port: 0, clock: 'real' });
+    const other = await openPage(browser, real.url);
+    try {
+      await signIn(other.page, real.accounts[0]!.sid, real.accounts[0]!.authToken);
+      await other.page.locator('#clock-kind', { hasText: 'real' }).waitFor();
+      expect(await other.page.getByRole('button', { name: '+10s' }).isDisabled()).toBe(true);
+      const first = await other.page.locator('#clock-now').textContent();
+      await expect.poll(() => other.page.locator('#clock-now').textContent(), { timeout: 3_000 }).not.toBe(first);
+      expect(other.errors).toEqual([]);
+    } finally {
+      await other.page.context().close();
+      await real.stop();
+    }
+  });
+
   it('printed no console errors and threw nothing', () => {
     expect(watched.errors).toEqual([]);
   });
