@@ -48,7 +48,8 @@ export class LookupService {
    * well-formed number that is not a valid one is simply never reached (a lookup of it answers valid: false).
    */
   setForEveryAccount(phoneNumber: string, packages: PackageOverrides): void {
-    if (!E164.test(phoneNumber)) throw new Error(`Lookups fixture number '${phoneNumber.slice(0, 40)}' is not written in E.164 (+ and digits)`);
+    if (!E164.test(phoneNumber))
+      throw new Error(`Lookups fixture number '${phoneNumber.slice(0, 40)}' is not written in E.164 (+ and digits)`);
     this.kernel.scenarios.setForEveryAccount(LOOKUP, phoneNumber, packages);
   }
 
