@@ -25,6 +25,9 @@ export interface LiveConfig {
   pricePerLookup: number;
 }
 
+/** Deliberately pessimistic per-request prices (USD), so a planned maximum spend is an upper bound. */
+export const PESSIMISTIC_PRICES = { pricePerMessage: 0.1, pricePerLookup: 0.02 } as const;
+
 export type LiveConfigResult = { ok: true; config: LiveConfig } | { ok: false; reason: string };
 
 /** Reads the environment; never throws, never touches the network. */
@@ -48,9 +51,8 @@ export function liveConfig(env: NodeJS.ProcessEnv = process.env): LiveConfigResu
       to: env.CONTRACTS_LIVE_TO,
       // Default 0: a live run that would spend anything must be allowed explicitly.
       maxSpend: num(env.CONTRACTS_MAX_SPEND, 0),
-      // Deliberately pessimistic per-request prices (USD) so the printed maximum is an upper bound.
-      pricePerMessage: num(env.CONTRACTS_PRICE_PER_MESSAGE, 0.1),
-      pricePerLookup: num(env.CONTRACTS_PRICE_PER_LOOKUP, 0.02),
+      pricePerMessage: num(env.CONTRACTS_PRICE_PER_MESSAGE, PESSIMISTIC_PRICES.pricePerMessage),
+      pricePerLookup: num(env.CONTRACTS_PRICE_PER_LOOKUP, PESSIMISTIC_PRICES.pricePerLookup),
     },
   };
 }
