@@ -5,7 +5,7 @@ import { buildReport, type ContractReport } from './report/build-report.js';
 import { loadCaseFiles, type CaseFile } from './suite/case-types.js';
 import { runSuite } from './suite/run-suite.js';
 import { planLiveSpend } from './targets/live-spend.js';
-import { createLiveTarget, PESSIMISTIC_PRICES, type LiveConfig } from './targets/live-target.js';
+import { ACCOUNT_SID, createLiveTarget, PESSIMISTIC_PRICES, type LiveConfig } from './targets/live-target.js';
 import type { Diagnostic } from './validate/diagnostics.js';
 import { sharedValidator } from './validate/validator.js';
 
@@ -35,12 +35,23 @@ export class ContractSpendRefused extends Error {
   override readonly name = 'ContractSpendRefused';
 }
 
+/** The stand-in's origin without trailing slashes; anything but an http(s) URL is refused up front. */
+function standInBase(baseUrl: string): string {
+  const url = URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:')
+    throw new TypeError(`baseUrl must be an http(s) URL, not ${JSON.stringify(baseUrl)}`);
+  return baseUrl.replace(/\/+$/, '');
+}
+
 /**
  * Runs the contract suite with the given credentials and returns the report: every case's outcome, per operation
  * coverage and drift from Twilio's OpenAPI description. Cases that need the simulator's control API (clock,
  * scenarios, webhooks to a local receiver) are skipped, as on live Twilio.
  */
 export async function runContracts(options: ContractRunOptions): Promise<ContractReport> {
+  if (!ACCOUNT_SID.test(options.accountSid) || !options.authToken)
+    throw new TypeError('accountSid must be AC followed by 32 hex digits, and authToken must not be empty');
+  const standIn = options.baseUrl === undefined ? undefined : { baseUrl: standInBase(options.baseUrl) };
   const config: LiveConfig = {
     accountSid: options.accountSid,
     authToken: options.authToken,
@@ -54,7 +65,7 @@ export async function runContracts(options: ContractRunOptions): Promise<Contrac
   };
   const keep = options.filter ?? (() => true);
   const files: CaseFile[] = loadCaseFiles().map((f) => ({ ...f, cases: f.cases.filter((c) => keep(c.id)) }));
-  const target = createLiveTarget(config, options.baseUrl === undefined ? undefined : { baseUrl: options.baseUrl.replace(/\/+$/, '') });
+  const target = createLiveTarget(config, standIn);
   const plan = planLiveSpend(files, target, config);
   if (!plan.ok) throw new ContractSpendRefused(plan.lines.join('\n'));
   const validator = sharedValidator();
