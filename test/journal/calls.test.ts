@@ -3,59 +3,29 @@
 // calls that were ringing or answered end as a dropped line, with the status callback Twilio would send.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_VIRTUAL_EPOCH } from '../../simulator/kernel/clock.js';
-import { type ListeningSimulator, startSimulator, type VirtualClock } from '../../simulator/index.js';
+import type { ListeningSimulator, VirtualClock } from '../../simulator/index.js';
 import type { CallInstance } from 'twilio/lib/rest/api/v2010/account/call.js';
+import { controlAt } from '../helpers/control.js';
 import { sdkAt } from '../helpers/sdk.js';
+import { cleanUp, dataFolder, startOn, stop } from './restarts.js';
 
 const FROM = '+61491570156';
 const PEOPLE = ['+61491570101', '+61491570102', '+61491570103', '+61491570104', '+61491570105', '+61491570106', '+61491570107'];
 const SAY = '<Response><Say>Hello from the journal</Say></Response>';
 
-const dirs: string[] = [];
-const running: ListeningSimulator[] = [];
-afterEach(async () => {
-  for (const sim of running.splice(0)) await sim.stop();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+afterEach(cleanUp);
 
-function folder(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'twilio-sim-calls-'));
-  dirs.push(dir);
-  return dir;
-}
-
-/** A simulator on the folder; the same seed each time, so a SID drawn again after the restart would collide. */
-async function start(data: string): Promise<ListeningSimulator> {
-  const sim = await startSimulator({ port: 0, clock: 'virtual', data, seed: 11 });
-  running.push(sim);
-  return sim;
-}
-
-async function stop(sim: ListeningSimulator): Promise<void> {
-  running.splice(running.indexOf(sim), 1);
-  await sim.stop();
-}
+/** The same seed each time, so a SID drawn again after the restart would collide. */
+const start = (data: string) => startOn(data, { seed: 11 });
 
 function client(sim: ListeningSimulator, account = sim.accounts[0]!) {
   return sdkAt(sim.url, account.sid, account.authToken);
 }
 
-async function control(sim: ListeningSimulator, method: string, path: string, body?: unknown, account = sim.accounts[0]!) {
-  const response = await fetch(`${sim.url}/__sim/${path}`, {
-    method,
-    headers: {
-      authorization: `Basic ${Buffer.from(`${account.sid}:${account.authToken}`).toString('base64')}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as any };
-}
+const control = (sim: ListeningSimulator, method: string, path: string, body?: unknown) =>
+  controlAt(sim.url, sim.accounts[0]!, method, `/__sim/${path}`, body);
 
 /** Everything a user can read about the account's calls. */
 async function observe(sim: ListeningSimulator) {
@@ -76,7 +46,7 @@ async function observe(sim: ListeningSimulator) {
 
 describe('calls in the journal (--data)', () => {
   it('finished calls, their filters, pages and timelines answer after a restart as before it', async () => {
-    const dir = folder();
+    const dir = dataFolder();
     const first = await start(dir);
     const sdk = client(first);
     const made: CallInstance[] = [];
@@ -121,7 +91,7 @@ describe('calls in the journal (--data)', () => {
     });
 
     it('queued calls dial on time; ringing ones end unanswered; an answered one completes at the last instant heard', async () => {
-      const dir = folder();
+      const dir = dataFolder();
       const first = await start(dir);
       // The first callee answers after half a second; the others ring for the default 3 s.
       await control(first, 'POST', 'callees', { to: PEOPLE[0], ringMs: 500 });
