@@ -11,7 +11,7 @@ import type { MessageService } from '../resources/messages/model.js';
 import { CALLS } from '../resources/calls/store.js';
 import { MESSAGES } from '../resources/messages/store.js';
 import { JournalWriter, journalPath, readJournal, rewriteJournal } from './journal-file.js';
-import { type JournalRecord, recordOf, type Stamp } from './records.js';
+import { type JournalRecord, type KeptAccount, keptAccount, recordOf, type Stamp } from './records.js';
 
 export interface JournaledServices {
   messages: MessageService;
@@ -125,22 +125,20 @@ function apply(kernel: Kernel, services: JournaledServices, record: JournalRecor
   }
 }
 
-function applyAccount(kernel: Kernel, recorded: AccountState['account'], warn: (message: string) => void): void {
-  const known = kernel.accounts.get(recorded.sid);
-  const target = known ?? makeSubaccount(kernel, recorded, warn);
+function applyAccount(kernel: Kernel, recorded: KeptAccount, warn: (message: string) => void): void {
+  const target = kernel.accounts.get(recorded.sid) ?? makeSubaccount(kernel, recorded, warn);
   if (!target) return;
-  // Only what the API can change: a fixture account keeps its fixture's credentials and keys.
   const { friendlyName, status, dateCreated, dateUpdated } = recorded;
   Object.assign(target.account, { friendlyName, status, dateCreated, dateUpdated });
 }
 
-function makeSubaccount(kernel: Kernel, recorded: AccountState['account'], warn: (message: string) => void): AccountState | undefined {
+function makeSubaccount(kernel: Kernel, recorded: KeptAccount, warn: (message: string) => void): AccountState | undefined {
   const parent = kernel.accounts.get(recorded.ownerSid);
-  if (!parent || recorded.ownerSid === recorded.sid) {
-    warn(`journal names account ${recorded.sid}, whose parent ${recorded.ownerSid} is not defined; its record is skipped`);
+  const { sid, authToken, friendlyName } = recorded;
+  if (!parent || recorded.ownerSid === sid || authToken === undefined) {
+    warn(`journal names account ${sid}, which is neither a fixture account nor a subaccount of one; its record is skipped`);
     return undefined;
   }
-  const { sid, authToken, friendlyName } = recorded;
   return kernel.accounts.addSubaccount(parent, { sid, authToken, friendlyName }, recorded.dateCreated);
 }
 
@@ -157,7 +155,7 @@ function* lines(kernel: Kernel, account: AccountState, stamp: Stamp): Iterable<s
   // A main account is reset first, so a restore starts from its fixture and released fixture numbers stay
   // released; a subaccount is made again (its parent's reset, earlier, removed it).
   if (account.account.ownerSid === account.sid) yield line({ ...stamp, t: 'account.reset' });
-  yield line({ ...stamp, t: 'account', account: account.account });
+  yield line({ ...stamp, t: 'account', account: keptAccount(account.account) });
   if (kernel.clockOf(account.sid) !== kernel.clock) yield line({ ...stamp, t: 'clock' });
   for (const number of account.numbers.values()) yield line({ ...stamp, t: 'number', number });
   const box = account.slot(MESSAGES);

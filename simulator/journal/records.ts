@@ -26,13 +26,28 @@ export type JournalRecord = Stamp &
     | { t: 'number.released'; sid: string }
     | { t: 'account.reset' }
     /** A subaccount made, or an account's name or status changed. */
-    | { t: 'account'; account: Account }
+    | { t: 'account'; account: KeptAccount }
     /** The account runs on a virtual clock of its own, which resumes at its latest `at`. */
     | { t: 'clock' }
     | { t: 'call'; c: Call }
     | { t: 'call.deleted'; sid: string }
     | { t: 'call.note'; sid: string; e: TimelineEntry }
   );
+
+/**
+ * What is kept of an account: what the API can change, and a subaccount's credentials (made by the simulator, so
+ * only the journal has them). A fixture account's token and API keys stay in the fixtures, not on disk here.
+ */
+export type KeptAccount = Pick<Account, 'sid' | 'friendlyName' | 'ownerSid' | 'status' | 'dateCreated' | 'dateUpdated'> & {
+  authToken?: string;
+};
+
+export function keptAccount(account: Account): KeptAccount {
+  const { sid, friendlyName, ownerSid, status, dateCreated, dateUpdated } = account;
+  const kept: KeptAccount = { sid, friendlyName, ownerSid, status, dateCreated, dateUpdated };
+  if (ownerSid !== sid) kept.authToken = account.authToken;
+  return kept;
+}
 
 /**
  * The record for an engine event, or undefined for events that change no kept state (alerts, streams, webhook
@@ -57,7 +72,7 @@ export function recordOf(event: EngineEvent, stamp: Stamp, account: (sid: string
     case 'account.created':
     case 'account.updated': {
       const state = account(event.accountSid);
-      return state && { ...stamp, t: 'account', account: state.account };
+      return state && { ...stamp, t: 'account', account: keptAccount(state.account) };
     }
     case 'account.clock':
       return { ...stamp, t: 'clock' };

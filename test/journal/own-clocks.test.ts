@@ -1,6 +1,8 @@
 // `--data` with a suite's subaccount on a virtual clock of its own: after a restart the subaccount is there with its
 // credentials and its clock where it stood, the shared clock where it stood, and each account's messages and
 // calls carry that account's own dates and go on moving on that account's clock only.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { DEFAULT_VIRTUAL_EPOCH } from '../../simulator/kernel/clock.js';
 import { type Credentials, controlAt } from '../helpers/control.js';
@@ -37,7 +39,8 @@ it('an own-clock subaccount and the shared clock each resume at their own time, 
   const second = await startOn(dir);
   const suiteClock = await controlAt(second.url, suite, 'GET', '/__sim/clock');
   const mainClock = await controlAt(second.url, main, 'GET', '/__sim/clock');
-  expect(suiteClock.status).toBe(200); // the subaccount's credentials were kept
+  expect(suiteClock.status).toBe(200); // the subaccount's credentials were kept; the fixture account's stay in its fixtures
+  expect(readFileSync(join(dir, 'journal.jsonl'), 'utf8')).not.toContain(main.authToken);
   expect(suiteClock.body).toMatchObject({ own: true, nowMs: DEFAULT_VIRTUAL_EPOCH + HOUR });
   expect(mainClock.body).toMatchObject({ own: false, nowMs: DEFAULT_VIRTUAL_EPOCH });
 
