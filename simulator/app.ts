@@ -48,8 +48,9 @@ export interface SimulatorOptions {
   streams?: MediaStreamOptions & { audioDir?: string };
   env?: NodeJS.ProcessEnv;
   /**
-   * A folder to keep state in across restarts: every change is journaled there and replayed at start (messages,
-   * also those in flight, opt-outs, numbers' settings). Without it nothing is written.
+   * A folder to keep state in across restarts: every change is journaled there and replayed at start (messages
+   * and queued calls resume; ringing or answered calls end as dropped lines; subaccounts keep their own clocks).
+   * Without it nothing is written.
    */
   data?: string;
   /** Replaces the real network for webhooks (a test double, an in-process receiver). */
@@ -141,7 +142,7 @@ export class Simulator {
       numbers: (a.numbers ?? []).map((n) => n.phoneNumber),
     }));
     this.control = this.controlFor(this.accounts[0]!.sid);
-    this.#journal?.start(this.kernel, this.messages.service);
+    this.#journal?.start(this.kernel, { messages: this.messages.service, calls: this.calls.service });
   }
 
   /** In-process control of any account. */

@@ -25,6 +25,11 @@ export interface LiveConfig {
   pricePerLookup: number;
 }
 
+export const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
+
+/** Deliberately pessimistic per-request prices (USD), so a planned maximum spend is an upper bound. */
+export const PESSIMISTIC_PRICES = { pricePerMessage: 0.1, pricePerLookup: 0.02 } as const;
+
 export type LiveConfigResult = { ok: true; config: LiveConfig } | { ok: false; reason: string };
 
 /** Reads the environment; never throws, never touches the network. */
@@ -32,7 +37,7 @@ export function liveConfig(env: NodeJS.ProcessEnv = process.env): LiveConfigResu
   if (env.CONTRACTS_LIVE !== '1') return { ok: false, reason: 'CONTRACTS_LIVE is not 1' };
   const accountSid = env.TWILIO_ACCOUNT_SID ?? '';
   const authToken = env.TWILIO_AUTH_TOKEN ?? '';
-  if (!/^AC[0-9a-fA-F]{32}$/.test(accountSid) || authToken === '') {
+  if (!ACCOUNT_SID.test(accountSid) || authToken === '') {
     return { ok: false, reason: 'TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN are not set' };
   }
   const num = (v: string | undefined, fallback: number) => (v === undefined || v === '' || Number.isNaN(Number(v)) ? fallback : Number(v));
@@ -48,9 +53,8 @@ export function liveConfig(env: NodeJS.ProcessEnv = process.env): LiveConfigResu
       to: env.CONTRACTS_LIVE_TO,
       // Default 0: a live run that would spend anything must be allowed explicitly.
       maxSpend: num(env.CONTRACTS_MAX_SPEND, 0),
-      // Deliberately pessimistic per-request prices (USD) so the printed maximum is an upper bound.
-      pricePerMessage: num(env.CONTRACTS_PRICE_PER_MESSAGE, 0.1),
-      pricePerLookup: num(env.CONTRACTS_PRICE_PER_LOOKUP, 0.02),
+      pricePerMessage: num(env.CONTRACTS_PRICE_PER_MESSAGE, PESSIMISTIC_PRICES.pricePerMessage),
+      pricePerLookup: num(env.CONTRACTS_PRICE_PER_LOOKUP, PESSIMISTIC_PRICES.pricePerLookup),
     },
   };
 }

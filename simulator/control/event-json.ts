@@ -20,6 +20,7 @@ export function eventJson(event: StreamEvent, nowMs: number): Record<string, unk
     case 'call.created':
     case 'call.initiated':
     case 'call.redirected':
+    case 'call.updated':
       return { type: event.type, at, accountSid: event.accountSid, call: serializeCall(event.call) };
     case 'call.status':
       return { type: event.type, at, accountSid: event.accountSid, previous: event.previous, call: serializeCall(event.call) };

@@ -8,6 +8,8 @@
 export interface EngineEventMap {
   alert: { accountSid: string; code: number; message: string; resourceSid: string | null };
   'account.reset': { accountSid: string };
+  /** The account was put on a virtual clock of its own. */
+  'account.clock': { accountSid: string };
   'simulator.reset': Record<never, never>;
 }
 

@@ -69,7 +69,13 @@ export class Kernel {
     }
     const own = new VirtualClock({ startAt: this.clock.now() });
     this.#ownClocks.set(accountSid, own);
+    this.events.emit({ type: 'account.clock', accountSid });
     return own;
+  }
+
+  /** An own clock read back after a restart (`--data`), at the time it had reached; before anything is armed. */
+  restoreOwnClock(accountSid: string, at: number): void {
+    this.#ownClocks.set(accountSid, new VirtualClock({ startAt: at }));
   }
 
   /** Work a component must do when an account is reset (drop its logs, queues, bookkeeping). */

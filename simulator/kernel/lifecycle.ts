@@ -16,6 +16,11 @@ export interface Step<S extends string> {
   atMs?: number;
   /** Twilio error code the resource carries after this step (failed / undelivered / …). */
   errorCode?: number | null;
+  /**
+   * For a move made now that stands for something that happened earlier (a call whose line dropped while the
+   * simulator was down ends at the last instant it was heard of): the resource's own times use this instant.
+   */
+  happenedAt?: number;
 }
 
 export interface StateRule<S extends string, R, C> {

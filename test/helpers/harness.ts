@@ -4,6 +4,7 @@ import { setupServer } from 'msw/node';
 import twilio from 'twilio';
 import { MSW_CONTROL_ORIGIN, twilioHandlers } from '../../simulator/msw/index.js';
 import { createSimulator, startSimulator, type VirtualClock, type SimulatorAccount, type StartOptions } from '../../simulator/index.js';
+import { controlAt } from './control.js';
 import { sdkAt, type TwilioSdk } from './sdk.js';
 
 export interface SimHarness {
@@ -17,18 +18,7 @@ export interface SimHarness {
 }
 
 function controlVia(origin: string, defaultAccount: SimulatorAccount): SimHarness['control'] {
-  return async (method, path, body, account = defaultAccount) => {
-    const response = await fetch(`${origin}${path}`, {
-      method,
-      headers: {
-        authorization: `Basic ${Buffer.from(`${account.sid}:${account.authToken}`).toString('base64')}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null };
-  };
+  return (method, path, body, account = defaultAccount) => controlAt(origin, account, method, path, body);
 }
 
 export async function expressHarness(options: StartOptions = {}): Promise<SimHarness> {

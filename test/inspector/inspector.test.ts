@@ -4,6 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type ListeningSimulator } from '../../simulator/index.js';
+import { controlAt } from '../helpers/control.js';
 import { WebhookReceiver } from '../helpers/receiver.js';
 import { sdkAt } from '../helpers/sdk.js';
 import { startAgentServer } from '../voice/helpers/agent-server.js';
@@ -22,12 +23,9 @@ const logLines: string[] = [];
 const main = () => sim.accounts[0]!;
 const sdk = () => sdkAt(sim.url, main().sid, main().authToken);
 
-/** The control API as a test reads it, with the main account's credentials. */
+/** The control API as the main account, the body of its answer. */
 async function control(path: string, body?: unknown): Promise<any> {
-  const authorization = `Basic ${Buffer.from(`${main().sid}:${main().authToken}`).toString('base64')}`;
-  const headers = body === undefined ? { authorization } : { authorization, 'content-type': 'application/json' };
-  const method = body === undefined ? 'GET' : 'POST';
-  return (await fetch(`${sim.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })).json();
+  return (await controlAt(sim.url, main(), body === undefined ? 'GET' : 'POST', path, body)).body;
 }
 
 async function act(legend: string, fill: Record<string, string>, button: string): Promise<void> {

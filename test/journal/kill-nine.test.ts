@@ -1,6 +1,6 @@
 // `--data` against the worst stop there is: the built CLI is killed with SIGKILL in the middle of a burst of
-// creates, then started again on the same folder. Every create that was answered 201 must be there, as it was
-// answered. (npm test builds dist/ first.)
+// creates (messages and calls), then started again on the same folder. Every create that was answered 201 must be
+// there, as it was answered. (npm test builds dist/ first.)
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,15 +40,19 @@ function start(): Promise<{ child: ChildProcess; url: string; auth: string; sid:
 it('a SIGKILL under a create load loses no create that was answered 201', async () => {
   const first = await start();
   const answered = new Map<string, unknown>();
+  // Every other create is a call (queued behind the CPS limit), the others messages.
   const create = async (i: number) => {
-    const response = await fetch(`${first.url}/2010-04-01/Accounts/${first.sid}/Messages.json`, {
+    const to = `+614915702${String(i % 100).padStart(2, '0')}`;
+    const [resource, fields] =
+      i % 2 === 0 ? ['Messages', { Body: `n${i}` }] : ['Calls', { Twiml: `<Response><Say>n${i}</Say></Response>` }];
+    const response = await fetch(`${first.url}/2010-04-01/Accounts/${first.sid}/${resource}.json`, {
       method: 'POST',
       headers: { authorization: first.auth, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ From: '+61491570156', To: `+614915702${String(i % 100).padStart(2, '0')}`, Body: `n${i}` }),
+      body: new URLSearchParams({ From: '+61491570156', To: to, ...fields }),
     });
     if (response.status !== 201) throw new Error(`create answered ${response.status}`);
-    const message = (await response.json()) as { sid: string };
-    answered.set(message.sid, message);
+    const created = (await response.json()) as { sid: string };
+    answered.set(created.sid, created);
   };
   // 8 writers; the kill comes once 200 creates have been answered, while the others are still in flight.
   let next = 0;
@@ -68,11 +72,14 @@ it('a SIGKILL under a create load loses no create that was answered 201', async 
   expect(answered.size).toBeGreaterThanOrEqual(200);
 
   const second = await start();
-  const listed = await fetch(`${second.url}/2010-04-01/Accounts/${second.sid}/Messages.json?PageSize=1000`, {
-    headers: { authorization: second.auth },
-  });
-  const { messages } = (await listed.json()) as { messages: Array<{ sid: string }> };
-  const kept = new Map(messages.map((m) => [m.sid, m]));
-  for (const [sid, message] of answered) expect(kept.get(sid)).toEqual(message);
+  const list = async (resource: string) => {
+    const listed = await fetch(`${second.url}/2010-04-01/Accounts/${second.sid}/${resource}.json?PageSize=1000`, {
+      headers: { authorization: second.auth },
+    });
+    return ((await listed.json()) as Record<string, Array<{ sid: string }>>)[resource.toLowerCase()]!;
+  };
+  const kept = new Map([...(await list('Messages')), ...(await list('Calls'))].map((r) => [r.sid, r]));
+  expect([...answered.keys()].filter((sid) => sid.startsWith('CA')).length).toBeGreaterThanOrEqual(100);
+  for (const [sid, created] of answered) expect(kept.get(sid)).toEqual(created);
   second.child.kill('SIGKILL');
 }, 30_000);

@@ -1,12 +1,14 @@
 // `data`: state survives a restart. A simulator with a data folder is driven through random histories, stopped,
-// and a second one started on the same folder must hold the same messages, numbers' settings and opt-outs; messages
-// still in flight finish their life cycle on the new one, at the times they would have.
+// and a second one started on the same folder must hold the same messages, calls and their timelines, numbers'
+// settings and opt-outs — except calls that were ringing or answered, which end as a dropped line; messages still
+// in flight finish their life cycle on the new one, at the times they would have.
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_VIRTUAL_EPOCH } from '../../simulator/kernel/clock.js';
+import { CALL, calleeScript } from '../../simulator/resources/calls/scenarios.js';
 import { createSimulator, type Simulator, type VirtualClock } from '../../simulator/index.js';
 
 const A = '+61491570156';
@@ -32,13 +34,16 @@ function start(data: string): Simulator {
   return sim;
 }
 
-/** What a user could observe of an account: every message as stored, numbers' settings, opt-outs. */
+/** What a user could observe of an account: every message and call as stored, numbers' settings, opt-outs. */
 function state(sim: Simulator) {
   const account = sim.kernel.accounts.get(sim.accounts[0]!.sid)!;
   const box = sim.messages.service.box(account);
+  const calls = sim.calls.service.box(account);
+  // Through JSON, as the API shows them (a price of -0 and 0 both read "0.00000").
+  const json = <T>(value: T): T => JSON.parse(JSON.stringify(value));
   return {
-    // Through JSON, as the API shows them (a price of -0 and 0 both read "0.00000").
-    messages: JSON.parse(JSON.stringify(box.newestFirst())) as Array<Record<string, unknown>>,
+    messages: json(box.newestFirst()),
+    calls: json(calls.newestFirst().map((call) => ({ call, timeline: calls.timeline(call.sid) }))),
     numbers: [...account.numbers.values()].map((n) => ({ sid: n.sid, smsUrl: n.smsUrl, friendlyName: n.friendlyName })),
     optOuts: [...box.optOuts].sort(),
   };
@@ -50,20 +55,37 @@ type Step =
   | { kind: 'inbound'; from: number; body: string }
   | { kind: 'delete'; pick: number }
   | { kind: 'redact'; pick: number }
-  | { kind: 'rename'; name: string };
+  | { kind: 'rename'; name: string }
+  | { kind: 'call'; to: number; ringMs: number }
+  | { kind: 'hang-up'; pick: number }
+  | { kind: 'forget-call'; pick: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('send' as const), from: fc.nat(1), to: fc.nat(2) }),
-  fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 3_000 }) }),
+  // Twice as likely: calls need a few seconds to ring and be answered.
+  { arbitrary: fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 6_000 }) }), weight: 2 },
   fc.record({ kind: fc.constant('inbound' as const), from: fc.nat(2), body: fc.constantFrom('hi', 'STOP', 'START') }),
   fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }),
   fc.record({ kind: fc.constant('redact' as const), pick: fc.nat() }),
   fc.record({ kind: fc.constant('rename' as const), name: fc.string({ maxLength: 8 }) }),
+  { arbitrary: fc.record({ kind: fc.constant('call' as const), to: fc.nat(2), ringMs: fc.constantFrom(500, 3_000, 60_000) }), weight: 2 },
+  fc.record({ kind: fc.constant('hang-up' as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant('forget-call' as const), pick: fc.nat() }),
 );
+
+const LIVE = ['queued', 'ringing', 'in-progress'];
 
 async function run(sim: Simulator, steps: Step[]): Promise<void> {
   const account = sim.kernel.accounts.get(sim.accounts[0]!.sid)!;
   const messages = sim.messages.service;
+  const calls = sim.calls.service;
+  const pick = (live: boolean, n: number) => {
+    const some = calls
+      .box(account)
+      .newestFirst()
+      .filter((c) => LIVE.includes(c.status) === live);
+    return some[n % some.length]?.sid;
+  };
   const final = () =>
     messages
       .box(account)
@@ -76,6 +98,11 @@ async function run(sim: Simulator, steps: Step[]): Promise<void> {
       else if (s.kind === 'inbound') messages.receive(account, { from: PEOPLE[s.from]!, to: A, body: s.body });
       else if (s.kind === 'delete' && final().length > 0) messages.delete(account, final()[s.pick % final().length]!.sid);
       else if (s.kind === 'redact' && final().length > 0) messages.update(account, final()[s.pick % final().length]!.sid, { body: '' });
+      else if (s.kind === 'call') {
+        sim.kernel.scenarios.set(account.sid, CALL, PEOPLE[s.to]!, calleeScript({ ringMs: s.ringMs }));
+        calls.create(account, { from: A, to: PEOPLE[s.to], twiml: '<Response><Say>hello</Say><Pause length="2"/></Response>' });
+      } else if (s.kind === 'hang-up' && pick(true, s.pick)) calls.update(account, pick(true, s.pick)!, { status: 'completed' });
+      else if (s.kind === 'forget-call' && pick(false, s.pick)) calls.delete(account, pick(false, s.pick)!);
       else if (s.kind === 'rename') {
         const number = [...account.numbers.values()][0]!;
         number.friendlyName = s.name;
@@ -98,10 +125,22 @@ describe('journal (--data)', () => {
         const before = state(first);
         first.dispose();
         const second = start(dir);
-        expect(state(second)).toEqual(before);
+        const after = state(second);
+        expect({ ...after, calls: undefined }).toEqual({ ...before, calls: undefined });
+        expect(after.calls.map((c) => c.call.sid)).toEqual(before.calls.map((c) => c.call.sid));
+        before.calls.forEach(({ call, timeline }, i) => {
+          const now = after.calls[i]!;
+          if (call.status !== 'ringing' && call.status !== 'in-progress') expect(now).toEqual({ call, timeline });
+          else {
+            // The line dropped: ended where it was last heard of, with what it had recorded kept.
+            expect(now.call.status).toBe(call.status === 'ringing' ? 'no-answer' : 'completed');
+            expect(now.timeline.slice(0, timeline.length)).toEqual(timeline);
+            expect(now.call.endTime).toBe(Math.max(call.dateUpdated, ...timeline.map((e) => e.at)));
+          }
+        });
         // Twice: a compacted journal replays to the same state as the full one.
         second.dispose();
-        expect(state(start(dir))).toEqual(before);
+        expect(state(start(dir))).toEqual(after);
       }),
       { numRuns: 30 },
     );

@@ -1,6 +1,7 @@
 // The package as another project gets it: `npm pack`, unpacked into a temp project's node_modules next to only the
 // dependencies npm would install for it (linked from this checkout: no network here or in CI). A client-only app
-// must load without express, ws, pino or msw; the simulator and msw entries need exactly their optional peers.
+// must load without express, ws, pino, msw or the contract harness's peers; the simulator, msw and contracts entries
+// need exactly their optional peers.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SERVER_PEERS = ['express', 'ws', 'pino'];
+const CONTRACT_PEERS = ['ajv', 'ajv-formats', '@twilio/cli-core'];
+const OPTIONAL_PEERS = [...SERVER_PEERS, 'msw', ...CONTRACT_PEERS];
 
 interface Manifest {
   dependencies?: Record<string, string>;
@@ -23,6 +26,7 @@ let manifest: Manifest;
 
 function link(name: string): void {
   const target = join(app, 'node_modules', name);
+  if (existsSync(target)) return;
   mkdirSync(join(target, '..'), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules', name), target, 'dir');
 }
@@ -48,13 +52,13 @@ beforeAll(() => {
 afterAll(() => rmSync(app, { recursive: true, force: true }));
 
 describe('twilio-sim installed from its tarball', () => {
-  it('declares express, ws, pino and msw as optional peers, never as dependencies, and exports every entry', () => {
-    for (const name of [...SERVER_PEERS, 'msw']) {
+  it('declares the server, msw and contract packages as optional peers, never as dependencies, and exports every entry', () => {
+    for (const name of OPTIONAL_PEERS) {
       expect(manifest.dependencies).not.toHaveProperty(name);
       expect(manifest.peerDependencies).toHaveProperty(name);
       expect(manifest.peerDependenciesMeta?.[name]?.optional).toBe(true);
     }
-    expect(Object.keys(manifest.exports).sort()).toEqual(['.', './msw', './simulator', './testing']);
+    expect(Object.keys(manifest.exports).sort()).toEqual(['.', './contracts', './msw', './simulator', './testing']);
   });
 
   it('pulls none of them in through its dependencies either (the lockfile’s resolved tree)', () => {
@@ -71,7 +75,7 @@ describe('twilio-sim installed from its tarball', () => {
     };
     for (const name of [...Object.keys(manifest.dependencies ?? {}), 'twilio']) visit(name, '');
     const names = [...seen].map((k) => k.slice(k.lastIndexOf('node_modules/') + 13));
-    for (const name of [...SERVER_PEERS, 'msw']) expect(names).not.toContain(name);
+    for (const name of OPTIONAL_PEERS) expect(names).not.toContain(name);
   });
 
   it('loads the production client and its testing helper without express, ws, pino or msw installed', () => {
@@ -106,5 +110,40 @@ describe('twilio-sim installed from its tarball', () => {
     link('msw');
     const out = runInApp("const { twilioHandlers } = await import('twilio-sim/msw'); console.log(twilioHandlers().length)");
     expect(Number(out)).toBeGreaterThan(0);
+  });
+
+  it('the contracts entry names the peers it misses, then validates and runs cases against the installed simulator', () => {
+    expect(() => runInApp("await import('twilio-sim/contracts')")).toThrow(
+      /twilio-sim\/contracts needs ajv, ajv-formats, @twilio\/cli-core \(optional peer dependencies of twilio-sim\); missing: ajv, ajv-formats, @twilio\/cli-core/,
+    );
+    // The spec and the case data resolve from this project: the peers from its node_modules, the cases from the tarball.
+    for (const name of [...SERVER_PEERS, ...CONTRACT_PEERS]) link(name);
+    const out = runInApp(
+      "const { startSimulator } = await import('twilio-sim/simulator');" +
+        "const { runContracts, validateResponse } = await import('twilio-sim/contracts');" +
+        "const sim = await startSimulator({ port: 0, host: '127.0.0.1', clock: 'virtual' });" +
+        'const { sid, authToken, numbers } = sim.accounts[0];' +
+        "const res = await fetch(sim.url + '/2010-04-01/Accounts/' + sid + '/Messages.json', { method: 'POST'," +
+        "  headers: { authorization: 'Basic ' + btoa(sid + ':' + authToken), 'content-type': 'application/x-www-form-urlencoded' }," +
+        "  body: new URLSearchParams({ From: numbers[0], To: '+61491570110', Body: 'hi' }) });" +
+        'const body = await res.json(); const { sid: _dropped, ...withoutSid } = body;' +
+        "const report = await runContracts({ baseUrl: sim.url, accountSid: sid, authToken, testCredentials: true, filter: (id) => id.startsWith('messages.') });" +
+        'await sim.stop();' +
+        "console.log(JSON.stringify({ status: res.status, valid: validateResponse('CreateMessage', 201, body), withoutSid: validateResponse('CreateMessage', 201, withoutSid).map((d) => d.path), summary: report.summary, ran: report.cases.filter((c) => c.outcome !== 'skipped').map((c) => c.id) }))",
+    );
+    const result = JSON.parse(out) as {
+      status: number;
+      valid: unknown[];
+      withoutSid: string[];
+      summary: { passed: number; failed: number };
+      ran: string[];
+    };
+    expect(result.status).toBe(201);
+    expect(result.valid).toEqual([]);
+    expect(result.withoutSid).toEqual(['/sid']);
+    expect(result.summary.failed).toBe(0);
+    expect(result.summary.passed).toBeGreaterThan(0);
+    expect(result.ran.length).toBe(result.summary.passed);
+    expect(result.ran.every((id) => id.startsWith('messages.'))).toBe(true);
   });
 });

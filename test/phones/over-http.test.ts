@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../simulator/index.js';
 import { PhoneExpectationError, VirtualPhones } from '../../src/testing.js';
+import { controlAt } from '../helpers/control.js';
 import { sdkAt } from '../helpers/sdk.js';
 import { APP_NUMBER, type Running, startExample } from './example-app.js';
 
@@ -18,18 +19,7 @@ beforeAll(async () => {
 afterAll(() => run.stop());
 beforeEach(() => run.reset());
 
-async function raw(method: string, path: string, body?: unknown) {
-  const account = run.sim.accounts[0]!;
-  const response = await fetch(`${run.sim.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Basic ${Buffer.from(`${account.sid}:${account.authToken}`).toString('base64')}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as any };
-}
+const raw = (method: string, path: string, body?: unknown) => controlAt(run.sim.url, run.sim.accounts[0]!, method, path, body);
 
 describe('conversations over HTTP', () => {
   it('OTP: the code arrives, the person texts it back and is verified', async () => {

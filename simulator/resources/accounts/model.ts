@@ -10,6 +10,7 @@ import type { AccountStatus } from '../../kernel/types.js';
 declare module '../../kernel/events.js' {
   interface EngineEventMap {
     'account.created': { accountSid: string; ownerSid: string };
+    /** Its status or friendly name changed. */
     'account.updated': { accountSid: string; status: AccountStatus };
   }
 }
@@ -64,12 +65,13 @@ export class AccountService {
         throw badRequest(21479, `Account ${sid} is closed; closing is permanent`);
     }
     checkName(change.friendlyName);
+    const changed =
+      (change.status !== undefined && change.status !== target.account.status) ||
+      (change.friendlyName !== undefined && change.friendlyName !== target.account.friendlyName);
     if (change.friendlyName !== undefined) target.account.friendlyName = change.friendlyName;
-    if (change.status !== undefined && change.status !== target.account.status) {
-      target.account.status = change.status as AccountStatus;
-      this.kernel.events.emit({ type: 'account.updated', accountSid: target.sid, status: target.account.status });
-    }
+    if (change.status !== undefined) target.account.status = change.status as AccountStatus;
     target.account.dateUpdated = this.kernel.now(target.sid);
+    if (changed) this.kernel.events.emit({ type: 'account.updated', accountSid: target.sid, status: target.account.status });
     return target;
   }
 }

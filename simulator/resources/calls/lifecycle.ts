@@ -20,6 +20,8 @@ export interface CallLifecycleContext {
   timings: CallTimings;
   callee(call: Call): CalleeScript;
   now(call: Call): number;
+  /** The last instant the simulator recorded anything of the call (its last status, timeline entry or update). */
+  lastHeard(call: Call): number;
 }
 
 /** Outside triggers: an API update, the TwiML running out, the callee or the app hanging up. */
@@ -31,6 +33,12 @@ export const REJECT = 'reject';
 export const REJECT_BUSY = 'reject-busy';
 /** An update changed the TimeLimit of an answered call. */
 export const NEW_TIME_LIMIT = 'new-time-limit';
+/**
+ * The simulator restarted (`--data`) while the call was ringing or answered: the TwiML it was running and the
+ * callee's line are gone, so it ends as a dropped line would — unanswered if it was ringing, completed at the last
+ * instant it was heard of if it was answered. A queued call never dialled, so it simply resumes instead.
+ */
+export const LINE_DROPPED = 'line-dropped';
 
 /** SIP codes Twilio reports on terminal callbacks. */
 export const SIP = { ok: 200, busy: 486, requestTerminated: 487, declined: 603, notFound: 404 } as const;
@@ -80,6 +88,7 @@ export const CALL_LIFECYCLE: LifecycleTable<CallStatus, Call, CallLifecycleConte
       [ANSWER]: () => ({ to: 'in-progress' }),
       [REJECT]: () => ({ to: 'no-answer' }),
       [REJECT_BUSY]: () => ({ to: 'busy' }),
+      [LINE_DROPPED]: (call, c) => ({ to: 'no-answer', happenedAt: c.lastHeard(call) }),
     },
   },
   // Answered: the TwiML runs (voice/), until it ends, the callee hangs up, or TimeLimit passes (counted from the
@@ -87,7 +96,11 @@ export const CALL_LIFECYCLE: LifecycleTable<CallStatus, Call, CallLifecycleConte
   'in-progress': {
     event: 'answered',
     next: endOfAnsweredCall,
-    on: { [HANG_UP]: () => ({ to: 'completed' }), [NEW_TIME_LIMIT]: endOfAnsweredCall },
+    on: {
+      [HANG_UP]: () => ({ to: 'completed' }),
+      [NEW_TIME_LIMIT]: endOfAnsweredCall,
+      [LINE_DROPPED]: (call, c) => ({ to: 'completed', happenedAt: c.lastHeard(call) }),
+    },
   },
   completed: { event: 'completed', final: true },
   busy: { event: 'completed', final: true },

@@ -14,6 +14,7 @@ import {
   CANCEL,
   DEFAULT_CALL_TIMINGS,
   HANG_UP,
+  LINE_DROPPED,
   LIVE_STATUSES,
   NEW_TIME_LIMIT,
   REJECT,
@@ -34,6 +35,8 @@ declare module '../../kernel/events.js' {
     'call.status': { accountSid: string; call: Call; previous: CallStatus };
     /** New instructions for an in-progress call (an API update with Url or Twiml). */
     'call.redirected': { accountSid: string; call: Call };
+    /** An API update changed the call (its callback, TimeLimit, status or instructions). */
+    'call.updated': { accountSid: string; call: Call };
     'call.deleted': { accountSid: string; sid: string };
     'call.timeline': { accountSid: string; callSid: string; entry: TimelineEntry };
   }
@@ -67,6 +70,7 @@ export class CallService {
       timings: { ...DEFAULT_CALL_TIMINGS, ...options.timings },
       callee: (call) => this.calleeOf(call),
       now: (call) => kernel.now(call.accountSid),
+      lastHeard: (call) => this.#lastHeard(call),
     };
     this.#lifecycle = new Lifecycle(CALL_LIFECYCLE, kernel.timers, context, (call, step, from) => this.#apply(call, step, from));
     kernel.onAccountReset((accountSid) => {
@@ -84,14 +88,42 @@ export class CallService {
     const now = this.kernel.now(account.sid);
     const dialAt = this.pacer.reserve(account.sid, draft.from, now);
     const call = this.#newCall(account, { ...draft, direction: 'outbound-api', status: 'queued', dialAt, now });
-    this.kernel.timers.at(account.sid, dialAt, () => {
-      if (call.status !== 'queued') return;
-      call.startTime = this.kernel.now(account.sid);
-      this.note(account, call, { kind: 'event', name: 'initiated' });
-      this.kernel.events.emit({ type: 'call.initiated', accountSid: account.sid, call });
-    });
+    this.#armDial(account, call);
     this.#lifecycle.begin(call);
     return call;
+  }
+
+  /** A call read back from the journal (`--data`): the latest record of a SID replaces the earlier. */
+  restore(account: AccountState, call: Call): void {
+    const box = this.box(account);
+    const known = box.calls.get(call.sid);
+    if (known) Object.assign(known, call);
+    else box.add(call);
+  }
+
+  /** A deleted call read back from the journal. */
+  forget(account: AccountState, sid: string): void {
+    this.box(account).forget(sid);
+  }
+
+  /**
+   * After a restore: queued calls take their CPS slots again and dial when they would have; calls that were
+   * ringing or answered when the simulator stopped end as a dropped line (LINE_DROPPED in lifecycle.ts).
+   */
+  resume(account: AccountState): void {
+    for (const call of this.box(account).calls.values()) {
+      if (this.#lifecycle.isFinal(call.status)) continue;
+      if (call.status === 'queued') {
+        // In creation order, so each call gets back the slot it held and new calls queue behind them.
+        this.pacer.reserve(account.sid, call.from, call.dialAt);
+        if (call.startTime === null) this.#armDial(account, call);
+        this.#lifecycle.resume(call, call.dateCreated);
+      } else {
+        // Noted at the instant the line is taken to have dropped, which is also where the call ends.
+        this.note(account, call, { at: this.#lastHeard(call), kind: 'event', name: 'line-dropped' });
+        this.#lifecycle.trigger(call, LINE_DROPPED);
+      }
+    }
   }
 
   /** A person calls one of the account's numbers: it rings there at once (inbound calls are not paced). */
@@ -228,6 +260,7 @@ export class CallService {
       this.kernel.events.emit({ type: 'call.redirected', accountSid: account.sid, call });
     }
     call.dateUpdated = this.kernel.now(call.accountSid);
+    this.kernel.events.emit({ type: 'call.updated', accountSid: account.sid, call });
     return call;
   }
 
@@ -267,10 +300,27 @@ export class CallService {
     return this.box(account).timeline(this.fetch(account, sid).sid);
   }
 
-  note(account: AccountState, call: Call, entry: Omit<TimelineEntry, 'at'>): void {
-    const full = { at: this.kernel.now(account.sid), ...entry };
+  /** An entry on the call's timeline, at now unless it says when. */
+  note(account: AccountState, call: Call, entry: Omit<TimelineEntry, 'at'> & { at?: number }): void {
+    const full = { ...entry, at: entry.at ?? this.kernel.now(account.sid) };
     this.box(account).note(call.sid, full);
     this.kernel.events.emit({ type: 'call.timeline', accountSid: account.sid, callSid: call.sid, entry: full });
+  }
+
+  /** At its CPS slot the call leaves the queue: `initiated` (the status stays queued until it rings). */
+  #armDial(account: AccountState, call: Call): void {
+    this.kernel.timers.at(account.sid, call.dialAt, () => {
+      if (call.status !== 'queued') return;
+      call.startTime = this.kernel.now(account.sid);
+      this.note(account, call, { kind: 'event', name: 'initiated' });
+      this.kernel.events.emit({ type: 'call.initiated', accountSid: account.sid, call });
+    });
+  }
+
+  #lastHeard(call: Call): number {
+    const account = this.kernel.accounts.get(call.accountSid);
+    const timeline = account ? this.box(account).timeline(call.sid) : [];
+    return Math.max(call.dateUpdated, timeline.at(-1)?.at ?? 0);
   }
 
   #newCall(
@@ -322,17 +372,18 @@ export class CallService {
   /** One move of the life cycle table, with what goes with it. */
   #apply(call: Call, step: Step<CallStatus>, from: CallStatus): void {
     const now = this.kernel.now(call.accountSid);
+    const at = step.happenedAt ?? now;
     const to = step.to;
     if (to === 'in-progress') {
       call.answerTime = now;
       if (call.machineDetection) call.answeredBy = detected(call.machineDetection, this.calleeOf(call).answeredBy);
     }
     if (CALL_LIFECYCLE[to].final) {
-      call.endTime = now;
-      if (call.startTime === null && to !== 'canceled') call.startTime = now;
+      call.endTime = at;
+      if (call.startTime === null && to !== 'canceled') call.startTime = at;
       call.sipResponseCode = sipFor(to, from);
       const answered = call.answerTime !== null;
-      const seconds = answered ? Math.round((now - call.answerTime!) / 1000) : 0;
+      const seconds = answered ? Math.round((at - call.answerTime!) / 1000) : 0;
       call.durationS = answered ? seconds : null;
       // Twilio bills answered outbound calls per started minute; anything else costs nothing.
       const rate = call.direction === 'inbound' ? 0 : this.kernel.prices.outboundCall(phoneFacts(call.to)?.country ?? null, seconds);
