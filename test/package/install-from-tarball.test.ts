@@ -98,9 +98,12 @@ describe('twilio-sim installed from its tarball', () => {
     const out = runInApp(
       "const { startSimulator } = await import('twilio-sim/simulator');" +
         "const sim = await startSimulator({ port: 0, clock: 'virtual' });" +
-        "const health = await (await fetch(sim.url + '/__sim/health')).json(); await sim.stop(); console.log(health.ok)",
+        "const health = await (await fetch(sim.url + '/__sim/health')).json();" +
+        // The inspector page ships built in the tarball and is found from the installed package.
+        "const page = await fetch(sim.url + '/'); const html = await page.text(); await sim.stop();" +
+        "console.log(health.ok, page.status, html.includes('/app.js'))",
     );
-    expect(out.trim()).toBe('true');
+    expect(out.trim()).toBe('true 200 true');
   });
 
   it('the msw entry needs msw, and then uses that one copy', () => {
