@@ -114,6 +114,23 @@ describe('the inspector page', () => {
     await page.screenshot({ path: `${SCREENSHOTS}/message-detail.png` });
   });
 
+  it('shows a failed callback attempt with its status, error code and response body', async () => {
+    receiver.reply('/broken', { status: 500, body: 'receiver fell over' });
+    const message = await sdk().messages.create({
+      from: A,
+      to: PERSON,
+      body: 'to a broken receiver',
+      statusCallback: `${receiver.url}/broken`,
+    });
+    await page.locator('#message-list .row', { hasText: 'to a broken receiver' }).click();
+    await page.getByRole('heading', { name: `Message ${message.sid}` }).waitFor();
+    await page.getByRole('button', { name: '+10s' }).click();
+    const failed = page.locator('#detail .attempt', { hasText: 'HTTP 500' }).first();
+    await failed.waitFor();
+    expect(await failed.textContent()).toMatch(/Error11200/);
+    expect(await failed.textContent()).toContain('receiver fell over');
+  });
+
   it('fills a call’s timeline as the page’s clock button moves the virtual clock', async () => {
     const call = await sdk().calls.create({ from: A, to: PERSON, twiml: '<Response><Say>Your parcel is here</Say></Response>' });
     await page.getByRole('tab', { name: 'Calls' }).click();
