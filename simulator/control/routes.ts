@@ -36,8 +36,14 @@ const CORE: Record<string, Handler> = {
     const message = c.inbound({ from: text(body, 'from'), to: text(body, 'to'), body: text_, mediaUrls });
     return json(201, serializeMessage(message));
   },
-  'GET /__sim/webhooks': (c, _body, query) =>
-    json(200, { deliveries: c.webhooks({ resourceSid: query.get('resourceSid') ?? undefined, kind: query.get('kind') ?? undefined }) }),
+  'GET /__sim/webhooks': (c, _body, query) => {
+    const deliveries = c.webhooks({ resourceSid: query.get('resourceSid') ?? undefined, kind: query.get('kind') ?? undefined });
+    // `last=N`: only the newest N, for a view that shows a few hundred out of a log of thousands.
+    const last = query.get('last');
+    if (last === null) return json(200, { deliveries });
+    if (!/^[1-9]\d{0,5}$/.test(last)) throw badRequest(20001, "'last' must be a positive integer");
+    return json(200, { deliveries: deliveries.slice(-Number(last)) });
+  },
   'GET /__sim/alerts': (c) => json(200, { alerts: c.alerts() }),
   'GET /__sim/scenarios': (c) => json(200, { scenarios: c.scenarios() }),
   'POST /__sim/scenarios': (c, body) => {

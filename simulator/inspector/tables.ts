@@ -31,17 +31,21 @@ export class Tables {
 
   /** Everything the server can list, fresh (at sign-in, account switch and reset). */
   async reload(): Promise<void> {
-    const [numbers, alerts, webhooks] = await Promise.all([
-      this.api.get<{ incoming_phone_numbers: NumberJson[] }>(this.api.rest('IncomingPhoneNumbers.json?PageSize=1000')),
+    const [alerts, webhooks] = await Promise.all([
       this.api.get<{ alerts: AlertJson[] }>('/__sim/alerts'),
-      this.api.get<{ deliveries: Delivery[] }>('/__sim/webhooks'),
+      this.api.get<{ deliveries: Delivery[] }>(`/__sim/webhooks?last=${MAX_WEBHOOK_ROWS}`),
+      this.reloadNumbers(),
+      this.reloadDncr(),
     ]);
-    this.#showNumbers(numbers.incoming_phone_numbers);
     fillRows(body('alert-table'), alerts.alerts.toReversed().map(alertCells));
-    fillRows(body('webhook-table'), webhooks.deliveries.toReversed().slice(0, MAX_WEBHOOK_ROWS).map(webhookCells));
+    fillRows(body('webhook-table'), webhooks.deliveries.toReversed().map(webhookCells));
     fillRows(body('lookup-table'), []);
     fillRows(body('wash-table'), []);
-    await this.reloadDncr();
+  }
+
+  async reloadNumbers(): Promise<void> {
+    const numbers = await this.api.get<{ incoming_phone_numbers: NumberJson[] }>(this.api.rest('IncomingPhoneNumbers.json?PageSize=1000'));
+    this.#showNumbers(numbers.incoming_phone_numbers);
   }
 
   async reloadDncr(): Promise<void> {
@@ -60,7 +64,7 @@ export class Tables {
   onFrame(frame: Frame): boolean {
     switch (frame.type) {
       case 'number.updated':
-        void this.reload();
+        void this.reloadNumbers();
         return true;
       case 'alert':
         prependRow(body('alert-table'), alertCells(frame as unknown as AlertJson));

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { loadFixtures } from '../../simulator/fixtures.js';
 import { createSimulator, startSimulator, type ListeningSimulator } from '../../simulator/index.js';
+import { controlAt } from '../helpers/control.js';
 import { WebhookReceiver } from '../helpers/receiver.js';
 import { sdkAt } from '../helpers/sdk.js';
 
@@ -138,6 +139,18 @@ describe('answers from an sms_url', () => {
     });
     expect((await sdk().messages.list({ to: '+61491570102' })).map((m) => m.body)).toEqual(['Forwarded']);
     expect((await sdk().messages.list({ to: PERSON, from: A })).map((m) => m.body)).toEqual(['Thanks']);
+  });
+});
+
+describe('GET /__sim/webhooks', () => {
+  it('?last=N answers only the newest N attempts, oldest first like the full log; a bad N is a 400', async () => {
+    const m = await sdk().messages.create({ from: A, to: PERSON, body: 'twice', statusCallback: `${receiver.url}/status` });
+    await sim.control.runUntilIdle();
+    const get = (query: string) => controlAt(sim.url, sim.accounts[0]!, 'GET', `/__sim/webhooks?resourceSid=${m.sid}${query}`);
+    const all = (await get('')).body.deliveries;
+    expect(all.map((d: any) => d.params.MessageStatus)).toEqual(['sent', 'delivered']);
+    expect((await get('&last=1')).body.deliveries).toEqual(all.slice(-1));
+    expect(await get('&last=0')).toMatchObject({ status: 400, body: { code: 20001 } });
   });
 });
 
