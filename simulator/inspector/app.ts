@@ -37,8 +37,19 @@ function report(text: string, error = false): void {
   result.textContent = text;
 }
 
+/** Arrivals wait this long to be announced together: a burst (run-until-idle) is one sentence, not hundreds. */
+const ANNOUNCE_EVERY_MS = 1_000;
+const arrivals: string[] = [];
+let announcing: ReturnType<typeof setTimeout> | undefined;
+
 function announce(text: string): void {
-  byId('live').textContent = text;
+  arrivals.push(text);
+  if (announcing !== undefined) return;
+  announcing = setTimeout(() => {
+    byId('live').textContent = arrivals.length === 1 ? arrivals[0]! : `${arrivals.length} new items; latest: ${arrivals.at(-1)}`;
+    arrivals.length = 0;
+    announcing = undefined;
+  }, ANNOUNCE_EVERY_MS);
 }
 
 async function showDetail(kind: 'message' | 'call', sid: string): Promise<void> {

@@ -95,6 +95,8 @@ describe('the inspector page', () => {
     });
     const row = page.locator('#message-list .row', { hasText: 'Héllo from the SDK' });
     await row.waitFor();
+    // Screen readers hear of it through the live region.
+    await page.locator('#live', { hasText: `New outbound-api message to ${PERSON}` }).waitFor({ state: 'attached' });
     await row.click();
     await page.getByRole('heading', { name: `Message ${message.sid}` }).waitFor();
     await page.getByRole('button', { name: '+10s' }).click();
