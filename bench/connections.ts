@@ -13,6 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import twilio from 'twilio';
 import { SimulatorRequestClient } from '../src/testing.js';
 import { type CliSimulator, MB, percentile, processFacts, startCli } from './process-facts.js';
+import type { Part } from './results-file.js';
 
 const TOTAL = Number(process.env.BENCH_CONNECTIONS ?? 20_000);
 const WORKERS = 4;
@@ -25,6 +26,8 @@ type Kind = keyof typeof MIX;
  * plus the 1 s interval at which Node looks for expired requests and a second of slack for a busy machine. */
 const BOUND_MS: Record<Kind, number> = { idle: 12_000, slowloris: 12_000, 'unauth-body': 1_000, 'auth-body': 32_000, keepalive: 7_000 };
 const QUIET_MS = 10_000;
+/** The legitimate client's own kept-alive sockets come and go; more than this above the start is a leak. */
+const FD_SLACK = 2;
 
 interface KindResult {
   lifetimes: number[];
@@ -129,7 +132,7 @@ function merge(done: WorkerDone[]): Record<Kind, KindResult> {
   return merged;
 }
 
-export async function benchConnections(): Promise<{ lines: string[]; targets: Array<[string, boolean, string]> }> {
+export async function benchConnections(): Promise<Part> {
   const sim = await startCli();
   const facts: Array<{ at: number; rss: number; fds: number }> = [];
   const sampler = setInterval(() => {
@@ -144,7 +147,7 @@ export async function benchConnections(): Promise<{ lines: string[]; targets: Ar
   const stormEnd = performance.now();
   // Descriptors come back once the simulator has let go of every socket; give it a little while.
   const settleBy = performance.now() + 15_000;
-  while ((processFacts(sim.pid)?.fds ?? 0) > before.fds && performance.now() < settleBy) await sleep(200);
+  while ((processFacts(sim.pid)?.fds ?? 0) > before.fds + FD_SLACK && performance.now() < settleBy) await sleep(200);
   const settled = performance.now();
   await sleep(QUIET_MS);
   await legit.stop();
@@ -167,7 +170,7 @@ export async function benchConnections(): Promise<{ lines: string[]; targets: Ar
   // table's max column shows; what the target guards is that no kind lives on for minutes.
   const p99 = (kind: Kind) => percentile(results[kind].lifetimes, 99);
   const withinBounds = (Object.keys(MIX) as Kind[]).every((kind) => results[kind].gaveUp === 0 && p99(kind) <= BOUND_MS[kind]);
-  const fdsBack = after !== undefined && after.fds <= before.fds;
+  const fdsBack = after !== undefined && after.fds <= before.fds + FD_SLACK;
   const show = (l: ReturnType<typeof latencies>) =>
     `p50 ${l.p50.toFixed(1)} ms, p99 ${l.p99.toFixed(1)} ms (${l.count} requests, ${l.errors} errors)`;
   const kindRow = (kind: Kind) => {
@@ -182,6 +185,8 @@ export async function benchConnections(): Promise<{ lines: string[]; targets: Ar
     );
   };
   return {
+    name: 'connections',
+    title: 'Connections: hostile clients and a legitimate one (issue 10 §5, defect 8)',
     lines: [
       `- ${TOTAL} hostile connections from ${WORKERS} worker processes at ${PER_SECOND}/s against \`node dist/simulator/cli.js\` ` +
         `(real clock); the last closed ${Math.max(...done.map((d) => d.openSeconds)).toFixed(0)} s after the first opened; ` +
@@ -204,12 +209,12 @@ export async function benchConnections(): Promise<{ lines: string[]; targets: Ar
     ],
     targets: [
       [
-        `${TOTAL / 1000}k connections: simulator up, 0 legit errors, fds back to baseline`,
+        `connections: ${TOTAL / 1000}k, simulator up, 0 legit errors, fds back to baseline (±${FD_SLACK})`,
         up && legitErrors === 0 && fdsBack,
         `${up ? 'up' : 'down'}, ${legitErrors} errors, fds ${before.fds} → ${peakFds} → ${after?.fds ?? '–'}`,
       ],
       [
-        `${TOTAL / 1000}k connections: each kind closed within its bound (p99, all closed)`,
+        `connections: ${TOTAL / 1000}k, each kind closed within its bound (p99, all closed)`,
         withinBounds,
         (Object.keys(MIX) as Kind[]).map((k) => `${k} ${(p99(k) / 1000).toFixed(1)} s`).join(', '),
       ],

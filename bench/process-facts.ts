@@ -14,14 +14,17 @@ export interface CliSimulator {
   stop(): Promise<void>;
 }
 
-/** `node [nodeArgs] dist/simulator/cli.js --port 0 --quiet [args]`, once it has printed where and as whom to talk to it. */
-export function startCli(args: string[] = [], nodeArgs: string[] = []): Promise<CliSimulator> {
+/**
+ * `node [nodeArgs] dist/simulator/cli.js --port 0 --quiet`, once it has printed where and as whom to talk to it.
+ * `ipc` opens a channel to it (for a probe preloaded through nodeArgs, see gc-probe.mjs).
+ */
+export function startCli(nodeArgs: string[] = [], ipc = false): Promise<CliSimulator> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeArgs, 'dist/simulator/cli.js', '--port', '0', '--quiet', ...args], {
+    const child = spawn(process.execPath, [...nodeArgs, 'dist/simulator/cli.js', '--port', '0', '--quiet'], {
       cwd: ROOT,
       // The CLI reads these (and a .env) first; the bench wants the fixtures' default account on a free port.
       env: { ...process.env, TWILIO_SIM_PORT: '', TWILIO_ACCOUNT_SID: '', TWILIO_AUTH_TOKEN: '' },
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ipc ? ['ignore', 'pipe', 'inherit', 'ipc'] : ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
     const onData = (chunk: Buffer) => {
