@@ -133,7 +133,7 @@ function merge(done: WorkerDone[]): Record<Kind, KindResult> {
 }
 
 export async function benchConnections(): Promise<Part> {
-  const sim = await startCli();
+  const sim = await startCli({ gcProbe: true });
   const facts: Array<{ at: number; rss: number; fds: number }> = [];
   const sampler = setInterval(() => {
     const f = processFacts(sim.pid);
@@ -141,6 +141,7 @@ export async function benchConnections(): Promise<Part> {
   }, 200);
   const legit = legitimateClient(sim);
   await sleep(QUIET_MS);
+  const heapBefore = await sim.heapAfterGc();
   const before = processFacts(sim.pid)!;
   const stormStart = performance.now();
   const done = await storm(sim);
@@ -154,6 +155,7 @@ export async function benchConnections(): Promise<Part> {
   clearInterval(sampler);
   const after = processFacts(sim.pid);
   const up = after !== undefined && sim.child.exitCode === null;
+  const heapAfter = up ? await sim.heapAfterGc() : Number.NaN;
   await sim.stop();
 
   const results = merge(done);
@@ -194,7 +196,8 @@ export async function benchConnections(): Promise<Part> {
       `- held at once by the simulator: ${peakFds - before.fds} connections at the peak (open descriptors ${before.fds} → ` +
         `${peakFds} → ${after?.fds ?? 'gone'}); the workers saw at most ${done.reduce((n, d) => n + d.peakOpen, 0)} open together`,
       `- simulator RSS ${(before.rss / MB).toFixed(0)} MB → peak ${(peakRss / MB).toFixed(0)} MB → ` +
-        `${after ? (after.rss / MB).toFixed(0) : '–'} MB after; process ${up ? 'still up' : '**gone**'}`,
+        `${after ? (after.rss / MB).toFixed(0) : '–'} MB after; heap after full collections ${(heapBefore / MB).toFixed(1)} MB before, ` +
+        `${(heapAfter / MB).toFixed(1)} MB after (the legitimate client's messages stay stored); process ${up ? 'still up' : '**gone**'}`,
       '- the legitimate client, 20 messages.create/s through the SDK (its kept-alive connections):',
       `  ${phases('create')}`,
       '- and 10 GET /__sim/health/s, each on a new connection (it must be accepted among the hostile ones):',

@@ -11,20 +11,23 @@ export interface CliSimulator {
   url: string;
   sid: string;
   token: string;
+  /** Heap in use after full collections (needs `gcProbe`: see gc-probe.mjs). */
+  heapAfterGc(): Promise<number>;
   stop(): Promise<void>;
 }
 
 /**
- * `node [nodeArgs] dist/simulator/cli.js --port 0 --quiet`, once it has printed where and as whom to talk to it.
- * `ipc` opens a channel to it (for a probe preloaded through nodeArgs, see gc-probe.mjs).
+ * `node dist/simulator/cli.js --port 0 --quiet`, once it has printed where and as whom to talk to it. With
+ * `gcProbe`, gc-probe.mjs is preloaded (the CLI itself unchanged) and answers heapAfterGc over an IPC channel.
  */
-export function startCli(nodeArgs: string[] = [], ipc = false): Promise<CliSimulator> {
+export function startCli({ gcProbe = false } = {}): Promise<CliSimulator> {
+  const probe = gcProbe ? ['--expose-gc', '--import', new URL('./gc-probe.mjs', import.meta.url).pathname] : [];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeArgs, 'dist/simulator/cli.js', '--port', '0', '--quiet'], {
+    const child = spawn(process.execPath, [...probe, 'dist/simulator/cli.js', '--port', '0', '--quiet'], {
       cwd: ROOT,
       // The CLI reads these (and a .env) first; the bench wants the fixtures' default account on a free port.
       env: { ...process.env, TWILIO_SIM_PORT: '', TWILIO_ACCOUNT_SID: '', TWILIO_AUTH_TOKEN: '' },
-      stdio: ipc ? ['ignore', 'pipe', 'inherit', 'ipc'] : ['ignore', 'pipe', 'inherit'],
+      stdio: gcProbe ? ['ignore', 'pipe', 'inherit', 'ipc'] : ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
     const onData = (chunk: Buffer) => {
@@ -42,6 +45,11 @@ export function startCli(nodeArgs: string[] = [], ipc = false): Promise<CliSimul
         url,
         sid,
         token,
+        heapAfterGc: () =>
+          new Promise((answered) => {
+            child.once('message', (m: { memory: NodeJS.MemoryUsage }) => answered(m.memory.heapUsed));
+            child.send({ memory: true });
+          }),
         stop: async () => {
           if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
           await exited;

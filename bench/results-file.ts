@@ -2,6 +2,7 @@
 // replaces just those parts (their section and their rows of the Targets table) in the file a full run wrote.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = new URL('../', import.meta.url).pathname;
@@ -28,7 +29,9 @@ export function writeResults(text: string): void {
 /** Replace (or add) each part's section and target rows, leaving every other figure as the full run wrote it. */
 export function mergeParts(parts: Part[]): void {
   const lines = readFileSync(RESULTS, 'utf8').split('\n');
-  const note = `_Measured alone (\`BENCH_ONLY\`) on ${new Date().toISOString().slice(0, 16)}Z; the other sections are from the full run._`;
+  const note =
+    `_Measured alone (\`BENCH_ONLY\`) on ${new Date().toISOString().slice(0, 16)}Z, load average ${loadAverage()} as it ended (this run included); ` +
+    'the other sections are from the full run._';
   for (const part of parts) {
     const ownRow = (line: string) => line.replace(/^\|\s*/, '').startsWith(`${part.name}:`);
     const rows = lines.map((line, i) => (ownRow(line) ? i : -1)).filter((i) => i >= 0);
@@ -45,6 +48,14 @@ export function mergeParts(parts: Part[]): void {
   }
   writeResults(lines.join('\n'));
 }
+
+/** The 1- and 5-minute load averages: how busy the machine was (other processes add noise to every figure). */
+export const loadAverage = () =>
+  os
+    .loadavg()
+    .slice(0, 2)
+    .map((n) => n.toFixed(1))
+    .join(' / ');
 
 function lastTableRow(lines: string[]): number {
   const heading = lines.indexOf('## Targets');

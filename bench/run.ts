@@ -30,7 +30,7 @@ import { benchCalls } from './calls.js';
 import { benchConnections } from './connections.js';
 import { benchLookupsAndDncr } from './lookups-dncr.js';
 import { concurrentRealTime, tenMinutesVirtual } from './media-streams.js';
-import { mergeParts, type Part, sectionLines, targetRow, writeResults } from './results-file.js';
+import { loadAverage, mergeParts, type Part, sectionLines, targetRow, writeResults } from './results-file.js';
 import { benchSoak } from './soak.js';
 
 const ROOT = new URL('../', import.meta.url).pathname;
@@ -402,7 +402,8 @@ const lines = [
   `of ${ROUNDS} rounds after a warm-up; every ratio is against a baseline measured in the same run.`,
   '',
   `Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GB, ` +
-    `${os.type()} ${os.release()}, Node ${process.version}. Run took ${totalSeconds.toFixed(0)} s.`,
+    `${os.type()} ${os.release()}, Node ${process.version}. Run took ${totalSeconds.toFixed(0)} s; load average (1 / 5 min) ` +
+    `${loadAverage()} as it ended (this run included).`,
   '',
   '## Targets',
   '',
