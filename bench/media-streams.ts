@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { WebSocketServer } from 'ws';
 import { createSimulator, type VirtualClock } from '../simulator/index.js';
 import { CALL, calleeScript } from '../simulator/resources/calls/scenarios.js';
+import { percentile } from './process-facts.js';
 
 const twimlFor = (url: string) => `<Response><Connect><Stream url="${url}"/></Connect></Response>`;
 
@@ -33,10 +34,6 @@ async function agentServer(onMedia: (connection: number, at: number) => void) {
         wss.close(() => resolve());
       }),
   };
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
 export async function concurrentRealTime(streams: number, seconds: number) {
