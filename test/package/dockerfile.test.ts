@@ -42,6 +42,23 @@ describe('Dockerfile', () => {
     expect(has(runtime, /^COPY --from=\S+ .*dist/)).toBe(true);
   });
 
+  it('copies into the build stage every folder `npm run build` reads, and .dockerignore keeps none of them out', () => {
+    const { scripts } = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
+    const tsconfig = JSON.parse(read('tsconfig.build.json')) as { include: string[] };
+    // Folders the compiler takes whole, and the folder of every script the build runs with node. (A single file such
+    // as contracts/index.ts is the package's contracts entry, which the image, a simulator, does without.)
+    const folders = new Set(tsconfig.include.filter((entry) => !/[.*]/.test(entry)));
+    for (const name of ['build', 'bundle-cli', 'bundle-inspector']) {
+      for (const match of (scripts[name] ?? '').matchAll(/\b(?:node|tsc -p|esbuild) (\w[\w-]*)\//g)) folders.add(match[1]!);
+    }
+    expect([...folders].sort()).toEqual(expect.arrayContaining(['scripts', 'simulator', 'src']));
+    const ignored = read('.dockerignore').split('\n');
+    for (const folder of folders) {
+      expect(has(all[0]!, new RegExp(`^COPY ${folder} `)), `build stage copies ${folder}/`).toBe(true);
+      expect(ignored, `.dockerignore lets ${folder}/ in`).not.toContain(folder);
+    }
+  });
+
   it('installs production dependencies only in the runtime stage, from the lockfile', () => {
     expect(has(runtime, /^RUN .*npm ci --omit=dev/)).toBe(true);
     for (const stage of all) {
