@@ -1,6 +1,6 @@
-// The smaller views, each a plain table: owned numbers and their URLs, Lookups made and DNCR washes (live only:
-// the simulator keeps no history of them), the account's DNCR register, debugger alerts and webhook attempts.
-import type { Api } from './api.js';
+// The smaller views, each a plain table: owned numbers and their URLs, Lookups made and DNCR washes (the recent ones
+// the simulator keeps, then live), the account's DNCR register, debugger alerts and webhook attempts.
+import { type Api, ApiError } from './api.js';
 import { byId, clockTime, fillRows, prependRow } from './dom.js';
 import type { Frame } from './events.js';
 import type { Delivery } from './webhook-attempts.js';
@@ -12,6 +12,22 @@ interface NumberJson {
   sms_url: string;
   voice_url: string;
   status_callback: string;
+}
+
+interface LookupJson {
+  at: string;
+  phoneNumber: string;
+  fields: string[];
+  valid: boolean;
+  lineType: string | null;
+}
+
+interface WashJson {
+  at: string;
+  clientReferenceId: string;
+  count: number;
+  registered: number;
+  invalid: number;
 }
 
 interface AlertJson {
@@ -31,16 +47,28 @@ export class Tables {
 
   /** Everything the server can list, fresh (at sign-in, account switch and reset). */
   async reload(): Promise<void> {
-    const [alerts, webhooks] = await Promise.all([
+    const [alerts, webhooks, lookups, washes] = await Promise.all([
       this.api.get<{ alerts: AlertJson[] }>('/__sim/alerts'),
       this.api.get<{ deliveries: Delivery[] }>(`/__sim/webhooks?last=${MAX_WEBHOOK_ROWS}`),
+      this.api.get<{ lookups: LookupJson[] }>('/__sim/lookups/performed'),
+      this.#washes(),
       this.reloadNumbers(),
       this.reloadDncr(),
     ]);
     fillRows(body('alert-table'), alerts.alerts.toReversed().map(alertCells));
     fillRows(body('webhook-table'), webhooks.deliveries.toReversed().map(webhookCells));
-    fillRows(body('lookup-table'), []);
-    fillRows(body('wash-table'), []);
+    fillRows(body('lookup-table'), lookups.lookups.toReversed().map(lookupCells));
+    fillRows(body('wash-table'), washes.toReversed().map(washCells));
+  }
+
+  /** The account's recent washes; none when the fixtures give it no washing-service login (a 404). */
+  async #washes(): Promise<WashJson[]> {
+    try {
+      return (await this.api.get<{ washes: WashJson[] }>('/__sim/dncr/washer')).washes;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return [];
+      throw error;
+    }
   }
 
   async reloadNumbers(): Promise<void> {
@@ -73,16 +101,10 @@ export class Tables {
         prependRow(body('webhook-table'), webhookCells(frame.delivery as Delivery), MAX_WEBHOOK_ROWS);
         return true;
       case 'lookup.performed':
-        prependRow(body('lookup-table'), [
-          clockTime(frame.at),
-          frame.phoneNumber,
-          (frame.fields as string[]).join(', ') || '(validation only)',
-          frame.valid ? 'yes' : 'no',
-          frame.lineType,
-        ]);
+        prependRow(body('lookup-table'), lookupCells(frame as unknown as LookupJson));
         return true;
       case 'dncr.washed':
-        prependRow(body('wash-table'), [clockTime(frame.at), frame.clientReferenceId, frame.count, frame.registered, frame.invalid]);
+        prependRow(body('wash-table'), washCells(frame as unknown as WashJson));
         return true;
       case 'dncr.register':
         void this.reloadDncr();
@@ -116,3 +138,17 @@ const webhookCells = (d: Delivery) => [
   `${d.latencyMs} ms`,
   d.errorCode,
 ];
+
+function lookupCells(lookup: LookupJson) {
+  return [
+    clockTime(lookup.at),
+    lookup.phoneNumber,
+    lookup.fields.join(', ') || '(validation only)',
+    lookup.valid ? 'yes' : 'no',
+    lookup.lineType,
+  ];
+}
+
+function washCells(wash: WashJson) {
+  return [clockTime(wash.at), wash.clientReferenceId, wash.count, wash.registered, wash.invalid];
+}

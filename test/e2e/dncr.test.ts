@@ -136,6 +136,10 @@ describe('the washing service as JSON', () => {
     });
     expect((await washJson('balance', LOGIN)).body).toEqual({ returnCode: 0, balance: 100_000 - 4 });
     expect((await washJson('result', { ...LOGIN, clientReferenceId: 'batch-1' })).body).toEqual(wash.body);
+    // The washer's log says what each wash found (the inspector lists it).
+    expect((await control('GET', '/__sim/dncr/washer')).body.washes).toEqual([
+      { clientReferenceId: 'batch-1', count: 4, registered: 1, invalid: 2, at: expect.any(String) },
+    ]);
   });
 
   it('answers the operator’s return codes', async () => {

@@ -158,6 +158,38 @@ describe.each([
       expect((await lookup('+61491570300', { fields: 'line_status' })).lineStatus.status).toBe('active');
     });
 
+    it('lists the account’s recent lookups for the inspector, newest last, only its own, until reset', async () => {
+      await sim.control('POST', '/__sim/reset', undefined, sim.accounts[1]);
+      await sim.control('POST', '/__sim/clock/advance', { ms: 90_000 });
+      await lookup('+61491570157', { fields: 'line_type_intelligence' });
+      await lookup('12ab');
+      await sim.sdk(sim.accounts[1]).lookups.v2.phoneNumbers('+61491570158').fetch();
+      const mine = await sim.control('GET', '/__sim/lookups/performed');
+      expect(mine.status).toBe(200);
+      expect(mine.body.lookups).toEqual([
+        {
+          at: expect.stringMatching(/T00:01:30\.000Z$/),
+          phoneNumber: '+61491570157',
+          fields: ['line_type_intelligence'],
+          valid: true,
+          lineType: 'mobile',
+        },
+        { at: expect.any(String), phoneNumber: expect.any(String), fields: [], valid: false, lineType: null },
+      ]);
+      const theirs = await sim.control('GET', '/__sim/lookups/performed', undefined, sim.accounts[1]);
+      expect(theirs.body.lookups.map((l: { phoneNumber: string }) => l.phoneNumber)).toEqual(['+61491570158']);
+      await sim.control('POST', '/__sim/reset');
+      expect((await sim.control('GET', '/__sim/lookups/performed')).body.lookups).toEqual([]);
+    });
+
+    it('keeps only the newest 500 lookups of an account', async () => {
+      for (let i = 0; i < 502; i++) await lookup(`+61491570${String(i % 1000).padStart(3, '0')}`);
+      const { lookups } = (await sim.control('GET', '/__sim/lookups/performed')).body;
+      expect(lookups).toHaveLength(500);
+      expect(lookups[0].phoneNumber).toBe('+61491570002');
+      expect(lookups.at(-1).phoneNumber).toBe('+61491570501');
+    });
+
     it('refuses package data it could not serve in Twilio’s shape', async () => {
       for (const body of [
         { do_not_call: { registered: true } },

@@ -237,6 +237,17 @@ describe('actions', () => {
     await page.locator('#wash-table tr', { hasText: 'inspector-1' }).waitFor();
   });
 
+  it('shows Lookups and washes made before the page opened (the simulator keeps the recent ones)', async () => {
+    await sdk().lookups.v2.phoneNumbers('+61255501234').fetch();
+    await page.reload();
+    await page.locator('#message-count').waitFor();
+    const lookups = page.locator('#lookup-table tbody tr');
+    await expect.poll(() => lookups.count()).toBeGreaterThanOrEqual(2);
+    expect(await lookups.first().textContent()).toMatch(/\+61255501234.*\(validation only\)yes/);
+    expect(await lookups.nth(1).textContent()).toMatch(/\+61491570101.*line_type_intelligence.*yes.*mobile/);
+    expect(await page.locator('#wash-table tbody tr', { hasText: 'inspector-1' }).textContent()).toMatch(/inspector-12\d\d/);
+  });
+
   it('injects a fault the next SDK request meets', async () => {
     await act('Inject a fault', { Operation: 'CreateMessage', Status: '429', Times: '1' }, 'Inject');
     await expect.poll(result).toMatch(/^Fault \d+: the next 1 CreateMessage/);

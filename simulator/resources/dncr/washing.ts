@@ -65,7 +65,7 @@ interface WasherState {
   /** 0: results come back with the wash. More: the wash answers without results, GetWashResult says 4 until then. */
   resultDelayMs: number;
   washes: Map<string, StoredWash>;
-  log: Array<{ clientReferenceId: string; count: number; at: number }>;
+  log: Array<{ clientReferenceId: string; count: number; registered: number; invalid: number; at: number }>;
   faults: WashFaults;
 }
 
@@ -138,17 +138,11 @@ export class WashingService {
     state.washes.delete(clientReferenceId);
     state.washes.set(clientReferenceId, { at: now, readyAt: now + state.resultDelayMs, results });
     if (state.washes.size > KEPT_WASHES) state.washes.delete(state.washes.keys().next().value!);
-    state.log.push({ clientReferenceId, count: numbers.length, at: now });
-    if (state.log.length > KEPT_WASHES) state.log.shift();
     const count = (letter: WashLetter) => results.filter((r) => r.result === letter).length;
-    this.kernel.events.emit({
-      type: 'dncr.washed',
-      accountSid: account.sid,
-      clientReferenceId,
-      count: results.length,
-      registered: count('Y'),
-      invalid: count('I'),
-    });
+    const washed = { clientReferenceId, count: results.length, registered: count('Y'), invalid: count('I') };
+    state.log.push({ ...washed, at: now });
+    if (state.log.length > KEPT_WASHES) state.log.shift();
+    this.kernel.events.emit({ type: 'dncr.washed', accountSid: account.sid, ...washed });
     if (state.resultDelayMs > 0) return { returnCode: RETURN_CODES.ok, clientReferenceId };
     return { returnCode: RETURN_CODES.ok, clientReferenceId, results };
   }

@@ -13,6 +13,14 @@ export const lookupControlRoutes = (lookups: LookupService): ControlRoute[] => [
     operationId: 'control: Lookups package data',
     handle: ({ caller }) => json(200, { numbers: lookups.list(caller) }),
   },
+  // Before the {PhoneNumber} routes, which would otherwise take 'performed' for a number.
+  {
+    method: 'GET',
+    template: '/__sim/lookups/performed',
+    operationId: 'control: the account’s recent lookups',
+    handle: ({ caller }) =>
+      json(200, { lookups: lookups.performed(caller).map((lookup) => ({ ...lookup, at: new Date(lookup.at).toISOString() })) }),
+  },
   {
     method: 'GET',
     template: '/__sim/lookups/{PhoneNumber}',

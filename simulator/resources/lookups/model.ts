@@ -2,7 +2,7 @@
 // comes from fixtures (every account) and the control API (the account that set it, winning over fixtures), kept
 // in the kernel's scenario book so an account reset drops its own and keeps the fixtures'.
 import { badRequest, notFound } from '../../kernel/errors.js';
-import type { AccountState } from '../../kernel/accounts.js';
+import type { AccountState, Slot } from '../../kernel/accounts.js';
 import type { Kernel } from '../../kernel/index.js';
 import { numberFacts, type NumberFacts } from './numbering.js';
 import { defaultPackage, withOverride, type PackageData, type PackageName, type PackageOverrides } from './packages.js';
@@ -24,6 +24,8 @@ declare module '../../kernel/events.js' {
 }
 
 export const LOOKUP = 'lookup';
+/** How many of an account's lookups it can list afterwards (GET /__sim/lookups/performed): the newest are kept. */
+const KEPT_LOOKUPS = 500;
 const E164 = /^\+[1-9]\d{6,14}$/;
 /** How much of an unreadable input an event repeats: enough to recognise it, never a whole oversized path. */
 const MAX_SHOWN_INPUT = 64;
@@ -40,6 +42,18 @@ export interface LookupDataEntry {
   packages: PackageOverrides;
 }
 
+/** One answered lookup as the control API lists it (what the `lookup.performed` event says, with its time). */
+export interface PerformedLookup {
+  at: number;
+  phoneNumber: string;
+  fields: PackageName[];
+  valid: boolean;
+  lineType: string | null;
+}
+
+/** An account's recent lookups, oldest first; gone with an account reset like the rest of its state. */
+const PERFORMED: Slot<PerformedLookup[]> = { name: 'lookups performed', create: () => [] };
+
 export class LookupService {
   constructor(private readonly kernel: Kernel) {}
 
@@ -52,15 +66,22 @@ export class LookupService {
       packages[name] = facts.valid ? withOverride(defaultPackage(name, facts, own !== undefined), own) : null;
     }
     const lineType = packages.line_type_intelligence?.type;
-    this.kernel.events.emit({
-      type: 'lookup.performed',
-      accountSid: account.sid,
+    const gist = {
       phoneNumber: facts.phoneNumber ?? input.slice(0, MAX_SHOWN_INPUT),
       fields: [...options.fields],
       valid: facts.valid,
       lineType: typeof lineType === 'string' ? lineType : null,
-    });
+    };
+    const log = account.slot(PERFORMED);
+    log.push({ at: this.kernel.now(account.sid), ...gist });
+    if (log.length > KEPT_LOOKUPS) log.shift();
+    this.kernel.events.emit({ type: 'lookup.performed', accountSid: account.sid, ...gist });
     return { facts, packages };
+  }
+
+  /** The account's recent lookups, oldest first (at most KEPT_LOOKUPS). */
+  performed(account: AccountState): readonly PerformedLookup[] {
+    return account.slot(PERFORMED);
   }
 
   /**
