@@ -4,7 +4,7 @@
 import type { Simulator } from '../app.js';
 import type { AccountState } from '../kernel/accounts.js';
 import type { Alert } from '../kernel/alerts.js';
-import { VirtualClock } from '../kernel/clock.js';
+import { RealClock, VirtualClock } from '../kernel/clock.js';
 import { TwilioError, notFound } from '../kernel/errors.js';
 import type { ScenarioEntry } from '../kernel/scenarios.js';
 import { SMS, smsScenario, type DeliveryOutcome, type SmsScenario } from '../resources/messages/scenarios.js';
@@ -19,6 +19,8 @@ export interface ClockState {
   nowMs: number;
   /** Whether this account runs on a clock of its own rather than the shared one. */
   own: boolean;
+  /** How fast a real clock runs (60: a simulated minute per second); null for a virtual one, which moves when told. */
+  speed: number | null;
 }
 
 export class SimulatorControl {
@@ -48,7 +50,8 @@ export class SimulatorControl {
   clock(): ClockState {
     const clock = this.sim.kernel.clockOf(this.accountSid);
     const now = clock.now();
-    return { kind: clock.kind, now: new Date(now).toISOString(), nowMs: now, own: clock !== this.sim.clock };
+    const speed = clock instanceof RealClock ? clock.speed : null;
+    return { kind: clock.kind, now: new Date(now).toISOString(), nowMs: now, own: clock !== this.sim.clock, speed };
   }
 
   /**

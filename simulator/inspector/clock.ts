@@ -6,6 +6,7 @@ import { byId, clockTime } from './dom.js';
 interface ClockState {
   kind: 'virtual' | 'real';
   now: string;
+  speed: number | null;
 }
 
 export class ClockBar {
@@ -32,15 +33,16 @@ export class ClockBar {
   }
 
   show(state: ClockState): void {
-    byId('clock-kind').textContent = state.kind;
+    byId('clock-kind').textContent = state.speed !== null && state.speed !== 1 ? `${state.kind} ×${state.speed}` : state.kind;
     this.#showTime(state.now);
     // A real clock cannot be moved by hand; the buttons would only answer with an error.
     for (const button of byId('clock-bar').querySelectorAll('button')) button.disabled = state.kind !== 'virtual';
-    // A real clock moves on its own: tick the shown time locally (at 1×; a sped-up clock is set right by the next
-    // event's time) rather than polling the server, which would fill its request log.
+    // A real clock moves on its own: tick the shown time locally at the clock's speed (events' times set it right)
+    // rather than polling the server, which would fill its request log.
     clearInterval(this.#ticker);
     if (state.kind === 'real') {
-      this.#ticker = setInterval(() => this.#showTime(new Date(Number(byId('clock-now').dataset.ms) + 1000).toISOString()), 1000);
+      const step = 1000 * (state.speed ?? 1);
+      this.#ticker = setInterval(() => this.#showTime(new Date(Number(byId('clock-now').dataset.ms) + step).toISOString()), 1000);
     }
   }
 

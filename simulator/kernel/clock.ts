@@ -180,6 +180,11 @@ export class RealClock implements Clock {
     if (!(this.#speed > 0)) throw new RangeError('RealClock speed must be positive');
   }
 
+  /** Simulated milliseconds per real one. */
+  get speed(): number {
+    return this.#speed;
+  }
+
   now(): number {
     return this.#origin + Math.round((Date.now() - this.#origin) * this.#speed);
   }

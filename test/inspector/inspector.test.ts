@@ -342,15 +342,17 @@ describe('accounts, keyboard and accessibility', () => {
     await other.page.context().close();
   });
 
-  it('on a real clock the bar says so, disables the buttons and the time moves by itself', async () => {
-    const real = await startSimulator({ port: 0, clock: 'real' });
+  it('on a real clock the bar says so and its speed, disables the buttons and the time moves by itself', async () => {
+    const real = await startSimulator({ port: 0, clock: 'real', speed: 60 });
     const other = await openPage(browser, real.url);
     try {
       await signIn(other.page, real.accounts[0]!.sid, real.accounts[0]!.authToken);
-      await other.page.locator('#clock-kind', { hasText: 'real' }).waitFor();
+      await other.page.locator('#clock-kind', { hasText: 'real ×60' }).waitFor();
       expect(await other.page.getByRole('button', { name: '+10s' }).isDisabled()).toBe(true);
-      const first = await other.page.locator('#clock-now').textContent();
-      await expect.poll(() => other.page.locator('#clock-now').textContent(), { timeout: 3_000 }).not.toBe(first);
+      // At ×60 the bar moves a simulated minute for every second it ticks.
+      const shownMs = async () => Number(await other.page.locator('#clock-now').getAttribute('data-ms'));
+      const first = await shownMs();
+      await expect.poll(async () => (await shownMs()) - first, { timeout: 3_000 }).toBeGreaterThanOrEqual(60_000);
       expect(other.errors).toEqual([]);
     } finally {
       await other.page.context().close();

@@ -41,7 +41,7 @@ it('an own-clock subaccount and the shared clock each resume at their own time, 
   const mainClock = await controlAt(second.url, main, 'GET', '/__sim/clock');
   expect(suiteClock.status).toBe(200); // the subaccount's credentials were kept; the fixture account's stay in its fixtures
   expect(readFileSync(join(dir, 'journal.jsonl'), 'utf8')).not.toContain(main.authToken);
-  expect(suiteClock.body).toMatchObject({ own: true, nowMs: DEFAULT_VIRTUAL_EPOCH + HOUR });
+  expect(suiteClock.body).toMatchObject({ own: true, nowMs: DEFAULT_VIRTUAL_EPOCH + HOUR, speed: null });
   expect(mainClock.body).toMatchObject({ own: false, nowMs: DEFAULT_VIRTUAL_EPOCH });
 
   const suiteAfter = sdkAt(second.url, suite.sid, suite.authToken);
