@@ -6,7 +6,7 @@ import type { Simulator, SimulatorAccount, SimulatorOptions } from './app.js';
 import type { SimulatorControl } from './control/control.js';
 import type { Clock } from './kernel/clock.js';
 import { createApp } from './http/app.js';
-import type { RequestLogOptions } from './http/request-log.js';
+import { RequestLog, type RequestLogOptions } from './http/request-log.js';
 import { answerClientErrors } from './http/client-errors.js';
 import { attachEventSocket } from './http/event-socket.js';
 import { describeListening } from './http/listen-address.js';
@@ -50,7 +50,8 @@ export interface ListeningSimulator {
 }
 
 export async function serve(simulator: Simulator, options: StartOptions = {}): Promise<ListeningSimulator> {
-  const app = createApp(simulator, options.log);
+  const log = options.log && new RequestLog(options.log);
+  const app = createApp(simulator, log);
   const host = options.host ?? '127.0.0.1';
   const headersTimeout = options.headersTimeoutMs ?? HEADERS_TIMEOUT_MS;
   const server = createServer(
@@ -74,6 +75,7 @@ export async function serve(simulator: Simulator, options: StartOptions = {}): P
   });
   answerClientErrors(server);
   const events = attachEventSocket(server, simulator, {
+    log,
     maxQueuedBytes: options.eventsMaxQueuedBytes,
     signInTimeoutMs: options.eventsSignInTimeoutMs,
   });

@@ -5,7 +5,7 @@ import type { Simulator } from '../app.js';
 import { twilioError } from '../wire/errors.js';
 import type { WireRequest, WireResponse } from '../wire/types.js';
 import { inspectorAssets } from './inspector-assets.js';
-import { requestLog, type RequestLogOptions } from './request-log.js';
+import type { RequestLog } from './request-log.js';
 
 const MAX_BODY = '2mb';
 /** What anyone may call without credentials; the same two routes wire/control-routes.ts leaves open. */
@@ -46,11 +46,11 @@ function authenticateFirst(sim: Simulator): RequestHandler {
   };
 }
 
-export function createApp(sim: Simulator, log?: RequestLogOptions): express.Express {
+export function createApp(sim: Simulator, log?: RequestLog): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
-  if (log) app.use(requestLog(log));
+  if (log) app.use(log.middleware());
   app.use(inspectorAssets());
   app.use(authenticateFirst(sim));
   app.use(express.raw({ type: () => true, limit: MAX_BODY }));

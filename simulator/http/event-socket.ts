@@ -4,12 +4,14 @@
 // as the first message on an upgrade that carried none: {"type":"auth","accountSid":…,"authToken":…}.
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { performance } from 'node:perf_hooks';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Simulator } from '../app.js';
 import { unauthorized } from '../wire/errors.js';
 import { eventAccount, eventJson, type StreamEvent } from '../control/event-json.js';
 import { serveAsPlainHttp } from './plain-upgrade.js';
 import { endWithResponse } from './raw-response.js';
+import { callerSid, type RequestLog } from './request-log.js';
 
 export const EVENTS_PATH = '/__sim/events';
 const MAX_CLIENT_MESSAGE = 64 * 1024;
@@ -32,7 +34,12 @@ const SIGN_IN_TIMEOUT_MS = 5_000;
 const SIGN_IN_REFUSED = 4401;
 const POLICY_VIOLATION = 1008;
 
+/** Logs a session's one request-log line: the upgrade's status, and the account it signed in as or the refusal's code. */
+type LogSession = (status: number, outcome: { account?: string; code?: number }) => void;
+
 export interface EventSocketOptions {
+  /** The request log: one line per session, when it is accepted (101, the account) or refused (its Twilio code). */
+  log?: RequestLog;
   maxQueuedBytes?: number;
   signInTimeoutMs?: number;
 }
@@ -50,26 +57,37 @@ export function attachEventSocket(server: Server, sim: Simulator, options: Event
     if (url.pathname !== EVENTS_PATH || !websocket) return serveAsPlainHttp(server, req, socket, head);
     // Node hands the raw socket over without its own error listener: a reset before we answer must not crash us.
     socket.on('error', () => socket.destroy());
+    const startedAt = performance.now();
+    const logSession: LogSession = (status, outcome) =>
+      options.log?.record({ method: 'GET', path: EVENTS_PATH, status, startedAt, ...outcome });
     const query = url.searchParams.get('auth');
     const authorization = req.headers.authorization ?? (query ? `Basic ${query}` : undefined);
-    if (authorization === undefined) return wss.handleUpgrade(req, socket, head, awaitSignIn);
+    if (authorization === undefined) return wss.handleUpgrade(req, socket, head, (ws) => awaitSignIn(ws, logSession));
     const account = sim.authenticate(authorization);
-    if (!account) return endWithResponse(socket, unauthorized());
+    if (!account) {
+      logSession(401, { code: 20003, account: callerSid(authorization) });
+      return endWithResponse(socket, unauthorized());
+    }
+    logSession(101, { account: account.account.sid });
     wss.handleUpgrade(req, socket, head, (ws) => stream(ws, account.account.sid));
   });
 
   /** An upgrade without credentials: nothing is streamed until its first message names a valid account. */
-  function awaitSignIn(ws: WebSocket): void {
+  function awaitSignIn(ws: WebSocket, logSession: LogSession): void {
     ws.on('error', () => {});
-    const deadline = setTimeout(
-      () => ws.close(POLICY_VIOLATION, 'Sign in first: send {"type":"auth","accountSid":…,"authToken":…}'),
-      signInTimeoutMs,
-    ).unref();
+    const deadline = setTimeout(() => {
+      logSession(101, {});
+      ws.close(POLICY_VIOLATION, 'Sign in first: send {"type":"auth","accountSid":…,"authToken":…}');
+    }, signInTimeoutMs).unref();
     ws.once('close', () => clearTimeout(deadline));
     ws.once('message', (data, isBinary) => {
       clearTimeout(deadline);
       const accountSid = isBinary ? undefined : signedInAccount(String(data));
-      if (accountSid === undefined) return ws.close(SIGN_IN_REFUSED, '20003 Authenticate: wrong account SID or auth token');
+      if (accountSid === undefined) {
+        logSession(101, { code: 20003 });
+        return ws.close(SIGN_IN_REFUSED, '20003 Authenticate: wrong account SID or auth token');
+      }
+      logSession(101, { account: accountSid });
       stream(ws, accountSid);
     });
   }

@@ -28,7 +28,7 @@ interface Entry {
 const ACCOUNT_IN_PATH = /\/Accounts\/(AC[0-9a-fA-F]{32})/;
 
 /** The SID part of Basic credentials (AC… or an SK… key). The secret after the colon is never read out. */
-function callerSid(authorization: string | undefined): string | undefined {
+export function callerSid(authorization: string | undefined): string | undefined {
   if (!authorization?.startsWith('Basic ')) return undefined;
   const user = Buffer.from(authorization.slice(6), 'base64').toString('utf8').split(':', 1)[0]!;
   return /^(AC|SK)[0-9a-fA-F]{32}$/.test(user) ? user : undefined;
@@ -58,34 +58,58 @@ function prettyStream(out: { write(line: string): unknown }, color: boolean): { 
   };
 }
 
-export function requestLog(options: RequestLogOptions): RequestHandler {
-  const out = options.stream ?? process.stdout;
-  const destination = options.format === 'json' ? out : prettyStream(out, options.color ?? process.stdout.isTTY === true);
-  // pino writes each entry synchronously to the destination; base: null leaves out pid and hostname.
-  const logger = pino({ base: null, timestamp: pino.stdTimeFunctions.isoTime }, destination);
-  return (req, res, next) => {
-    // Health checks (Docker's, every few seconds) would drown the log; they are the one thing left out.
-    if (req.method === 'GET' && req.path === '/__sim/health') return next();
-    const started = performance.now();
-    let errorBody: Buffer | undefined;
-    const end = res.end.bind(res);
-    // Error bodies are small JSON; keep the last one written so its Twilio code can be logged.
-    res.end = ((chunk?: unknown, ...rest: unknown[]) => {
-      if (res.statusCode >= 400 && (typeof chunk === 'string' || Buffer.isBuffer(chunk))) errorBody = Buffer.from(chunk);
-      return (end as (...args: unknown[]) => typeof res)(chunk, ...rest);
-    }) as typeof res.end;
-    res.once('finish', () => {
-      const path = new URL(req.originalUrl, 'http://simulator.local').pathname;
-      const entry: Omit<Entry, 'time'> = {
-        method: req.method,
-        path,
-        status: res.statusCode,
-        code: errorCode(errorBody),
-        ms: Math.round((performance.now() - started) * 10) / 10,
-        account: ACCOUNT_IN_PATH.exec(path)?.[1] ?? callerSid(req.headers.authorization),
-      };
-      logger.info(entry);
-    });
-    next();
-  };
+/** A request the log is told about after the fact: one served outside express (the events websocket's upgrade). */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  status: number;
+  code?: number;
+  /** performance.now() when it arrived. */
+  startedAt: number;
+  account?: string;
+}
+
+export class RequestLog {
+  readonly #logger: pino.Logger;
+
+  constructor(options: RequestLogOptions) {
+    const out = options.stream ?? process.stdout;
+    const destination = options.format === 'json' ? out : prettyStream(out, options.color ?? process.stdout.isTTY === true);
+    // pino writes each entry synchronously to the destination; base: null leaves out pid and hostname.
+    this.#logger = pino({ base: null, timestamp: pino.stdTimeFunctions.isoTime }, destination);
+  }
+
+  record(request: RecordedRequest): void {
+    const { startedAt, ...rest } = request;
+    const entry: Omit<Entry, 'time'> = { ...rest, ms: Math.round((performance.now() - startedAt) * 10) / 10 };
+    this.#logger.info(entry);
+  }
+
+  /** Express middleware logging every request when its answer is finished. */
+  middleware(): RequestHandler {
+    return (req, res, next) => {
+      // Health checks (Docker's, every few seconds) would drown the log; they are the one thing left out.
+      if (req.method === 'GET' && req.path === '/__sim/health') return next();
+      const startedAt = performance.now();
+      let errorBody: Buffer | undefined;
+      const end = res.end.bind(res);
+      // Error bodies are small JSON; keep the last one written so its Twilio code can be logged.
+      res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+        if (res.statusCode >= 400 && (typeof chunk === 'string' || Buffer.isBuffer(chunk))) errorBody = Buffer.from(chunk);
+        return (end as (...args: unknown[]) => typeof res)(chunk, ...rest);
+      }) as typeof res.end;
+      res.once('finish', () => {
+        const path = new URL(req.originalUrl, 'http://simulator.local').pathname;
+        this.record({
+          method: req.method,
+          path,
+          status: res.statusCode,
+          code: errorCode(errorBody),
+          startedAt,
+          account: ACCOUNT_IN_PATH.exec(path)?.[1] ?? callerSid(req.headers.authorization),
+        });
+      });
+      next();
+    };
+  }
 }

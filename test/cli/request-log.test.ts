@@ -2,6 +2,7 @@
 // or short lines for a terminal; never a token or an Authorization header; nothing at all unless asked for.
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
 import { type ListeningSimulator, startSimulator } from '../../simulator/index.js';
 import type { RequestLogOptions } from '../../simulator/http/request-log.js';
 import { sdkAt } from '../helpers/sdk.js';
@@ -52,6 +53,34 @@ describe('request log', () => {
     expect(response.status).toBe(401);
     expect(JSON.parse(lines[0]!)).toMatchObject({ path: '/__sim/clock', status: 401, code: 20003, account: key });
     expect(lines.join('')).not.toContain('hunter2');
+  });
+
+  it('logs each events-websocket session once: accepted with its account, refused with 20003, never a token', async () => {
+    const lines: string[] = [];
+    sim = await startSimulator({ port: 0, clock: 'virtual', log: { format: 'json', stream: { write: (l: string) => lines.push(l) } } });
+    const { sid, authToken } = sim.accounts[0]!;
+    const ws = (options: { auth?: string; signIn?: unknown }) =>
+      new Promise<void>((resolve) => {
+        const url = `${sim!.url.replace('http', 'ws')}/__sim/events${options.auth ? `?auth=${options.auth}` : ''}`;
+        const socket = new WebSocket(url);
+        socket.on('open', () => (options.signIn ? socket.send(JSON.stringify(options.signIn)) : undefined));
+        socket.on('message', () => socket.close());
+        socket.on('error', () => resolve());
+        socket.on('close', () => resolve());
+      });
+    await ws({ auth: Buffer.from(`${sid}:${authToken}`).toString('base64') });
+    await ws({ auth: Buffer.from(`${sid}:wrong`).toString('base64') });
+    await ws({ signIn: { type: 'auth', accountSid: sid, authToken } });
+    await ws({ signIn: { type: 'auth', accountSid: sid, authToken: 'wrong' } });
+    const sessions = lines.map((l) => JSON.parse(l)).filter((e) => e.path === '/__sim/events');
+    expect(sessions).toEqual([
+      expect.objectContaining({ method: 'GET', status: 101, account: sid }),
+      expect.objectContaining({ status: 401, code: 20003, account: sid }),
+      expect.objectContaining({ status: 101, account: sid }),
+      expect.objectContaining({ status: 101, code: 20003 }),
+    ]);
+    expect(sessions[3]).not.toHaveProperty('account');
+    expect(lines.join('')).not.toContain(authToken);
   });
 
   it('pretty lines read as method, path, status, code, latency, account', async () => {
