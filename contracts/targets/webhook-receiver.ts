@@ -1,13 +1,22 @@
-// A tiny HTTP server on 127.0.0.1 (random port) that records every request it gets and answers 200 with empty
-// TwiML. Status callbacks and inbound-message webhooks from the simulator land here.
+// A tiny HTTP server (127.0.0.1, random port, unless told otherwise) that records every request it gets and answers
+// 200 with empty TwiML. Status callbacks and inbound-message webhooks from the simulator land here.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CapturedWebhook } from './target.js';
+
+export interface WebhookReceiverOptions {
+  /** Address to listen on; default 127.0.0.1 (wider only when a simulator elsewhere must reach it). */
+  listenHost?: string;
+  /** Host name the simulator calls back, e.g. host.docker.internal for one in a container; default the listen host. */
+  publicHost?: string;
+}
 
 export class WebhookReceiver {
   readonly received: CapturedWebhook[] = [];
   #server: Server | undefined;
   #base = '';
+
+  constructor(private readonly options: WebhookReceiverOptions = {}) {}
 
   async start(): Promise<string> {
     this.#server = createServer((req, res) => {
@@ -35,10 +44,10 @@ export class WebhookReceiver {
     });
     await new Promise<void>((resolve, reject) => {
       this.#server!.once('error', reject);
-      this.#server!.listen(0, '127.0.0.1', () => resolve());
+      this.#server!.listen(0, this.options.listenHost ?? '127.0.0.1', () => resolve());
     });
     const { port } = this.#server.address() as AddressInfo;
-    this.#base = `http://127.0.0.1:${port}`;
+    this.#base = `http://${this.options.publicHost ?? this.options.listenHost ?? '127.0.0.1'}:${port}`;
     return this.#base;
   }
 
