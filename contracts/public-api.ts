@@ -7,7 +7,7 @@ import { loadCaseFiles, type CaseFile } from './suite/case-types.js';
 import { runSuite } from './suite/run-suite.js';
 import { planLiveSpend } from './targets/live-spend.js';
 import { ACCOUNT_SID, createLiveTarget, PESSIMISTIC_PRICES, type LiveConfig } from './targets/live-target.js';
-import { connectSimulatorTarget, probeSimulator } from './targets/simulator-target.js';
+import { connectSimulatorTarget, probeSimulator } from './targets/simulator-connection.js';
 import type { Target } from './targets/target.js';
 import type { Diagnostic } from './validate/diagnostics.js';
 import { sharedValidator } from './validate/validator.js';
@@ -106,7 +106,9 @@ export async function runContracts(options: ContractRunOptions): Promise<Contrac
   const keep = options.filter ?? (() => true);
   const files: CaseFile[] = loadCaseFiles().map((f) => ({ ...f, cases: f.cases.filter((c) => keep(c.id)) }));
   const target =
-    standIn && (await probeSimulator(standIn.baseUrl)) ? await runningSimulator(options, standIn.baseUrl) : createLiveTarget(config, standIn);
+    standIn && (await probeSimulator(standIn.baseUrl))
+      ? await runningSimulator(options, standIn.baseUrl)
+      : createLiveTarget(config, standIn);
   const plan = planLiveSpend(files, target, config);
   if (!plan.ok) {
     await target.close();

@@ -11,9 +11,11 @@ import { createSimulatorTarget } from './targets/simulator-target.js';
 import { sharedValidator } from './validate/validator.js';
 
 /** What the default account's fixture holds beyond what HTTP reveals, as a user would copy it from their fixtures. */
-const fixture = (JSON.parse(readFileSync(new URL('../fixtures/accounts.json', import.meta.url), 'utf8')) as {
-  accounts: Array<{ apiKeys: Array<{ sid: string; secret: string }>; messagingServices: Array<{ sid: string }> }>;
-}).accounts[0]!;
+const fixture = (
+  JSON.parse(readFileSync(new URL('../fixtures/accounts.json', import.meta.url), 'utf8')) as {
+    accounts: Array<{ apiKeys: Array<{ sid: string; secret: string }>; messagingServices: Array<{ sid: string }> }>;
+  }
+).accounts[0]!;
 
 let sim: ListeningSimulator;
 beforeAll(async () => {
@@ -78,7 +80,13 @@ describe('runContracts against a running twilio-sim', () => {
     try {
       const { sid, authToken } = real.accounts[0]!;
       const chosen = new Set(['messages.create', 'messages.delete', 'messages.auth.api-key']);
-      const report = await runContracts({ baseUrl: real.url, accountSid: sid, authToken, allowReset: true, filter: (id) => chosen.has(id) });
+      const report = await runContracts({
+        baseUrl: real.url,
+        accountSid: sid,
+        authToken,
+        allowReset: true,
+        filter: (id) => chosen.has(id),
+      });
       expect(report.target.description).toBe(`simulator at ${real.url} (real clock: cases that move time are skipped)`);
       const outcomes = report.cases.filter((c) => chosen.has(c.id)).map((c) => [c.id, c.outcome, c.reason]);
       expect(outcomes).toEqual([
