@@ -4,6 +4,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CapturedWebhook } from './target.js';
 
+/** A callback body is a form of a few dozen fields; anything far bigger is not one, and is refused. */
+const MAX_BODY_BYTES = 1 << 20;
+
 export interface WebhookReceiverOptions {
   /** Address to listen on; default 127.0.0.1 (wider only when a simulator elsewhere must reach it). */
   listenHost?: string;
@@ -21,8 +24,15 @@ export class WebhookReceiver {
   async start(): Promise<string> {
     this.#server = createServer((req, res) => {
       const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
+      let size = 0;
+      req.on('error', () => res.destroy());
+      req.on('data', (c: Buffer) => {
+        size += c.length;
+        // Past the cap the rest is read and dropped: memory stays bounded and the sender still gets its answer.
+        if (size <= MAX_BODY_BYTES) chunks.push(c);
+      });
       req.on('end', () => {
+        if (size > MAX_BODY_BYTES) return void res.writeHead(413).end();
         const raw = Buffer.concat(chunks).toString('utf8');
         const url = new URL(req.url ?? '/', this.#base);
         const params: Record<string, string> = {};
