@@ -37,7 +37,10 @@ export interface ContractRunOptions {
   webhookHost?: string;
   /** The address the suite's webhook receiver listens on. Default 127.0.0.1; wider only for a simulator elsewhere. */
   webhookListenHost?: string;
-  /** Twilio's test credentials: only the free magic-number cases run. */
+  /**
+   * Twilio's test credentials: only the free magic-number cases run. On a twilio-sim this, `from`, `to` and
+   * `maxSpend` play no part: it costs nothing, and the account's own numbers are used.
+   */
   testCredentials?: boolean;
   apiKey?: { sid: string; secret: string };
   /** With live credentials: a number the account owns, and a phone you own to receive the test messages. */
