@@ -1,11 +1,14 @@
 // What `twilio-sim/contracts` offers another project, over the harness's own modules (no second code path): the
-// suite run against a base URL with credentials, as the live target runs it, and the response validator.
+// suite run with credentials against live Twilio, a running twilio-sim (the simulator target, every case) or another
+// stand-in at a base URL (as the live target runs it), and the response validator.
 // Loaded by index.ts only after it has checked that the optional peers this needs are installed.
 import { buildReport, type ContractReport } from './report/build-report.js';
 import { loadCaseFiles, type CaseFile } from './suite/case-types.js';
 import { runSuite } from './suite/run-suite.js';
 import { planLiveSpend } from './targets/live-spend.js';
 import { ACCOUNT_SID, createLiveTarget, PESSIMISTIC_PRICES, type LiveConfig } from './targets/live-target.js';
+import { connectSimulatorTarget, probeSimulator } from './targets/simulator-connection.js';
+import type { Target } from './targets/target.js';
 import type { Diagnostic } from './validate/diagnostics.js';
 import { sharedValidator } from './validate/validator.js';
 
@@ -13,11 +16,31 @@ export interface ContractRunOptions {
   accountSid: string;
   authToken: string;
   /**
-   * Where the requests go instead of api.twilio.com and lookups.twilio.com, e.g. your running simulator. Omit it to
-   * run against live Twilio.
+   * Where the requests go instead of api.twilio.com and lookups.twilio.com. Omit it to run against live Twilio.
+   * When it answers GET /__sim/health as a twilio-sim, every case runs there, the control-API ones too (clock,
+   * scenarios, inbound, webhooks): that resets the account between cases, so it needs `allowReset`. Anything else
+   * is driven as live Twilio would be.
    */
   baseUrl?: string;
-  /** Twilio's test credentials: only the free magic-number cases run. */
+  /**
+   * Consent to reset `accountSid` on the twilio-sim at `baseUrl` before every case: its messages, calls, number
+   * settings, scenarios and logs go back to the fixtures, and its subaccounts are removed. Use an account that only
+   * the suite uses.
+   */
+  allowReset?: boolean;
+  /** On a twilio-sim: a second account of it, for the isolation cases (skipped without it). */
+  otherAccount?: { sid: string; token: string };
+  /**
+   * On a twilio-sim: the host name it calls the suite's webhook receiver on, e.g. `host.docker.internal` when it
+   * runs in a container. Default 127.0.0.1.
+   */
+  webhookHost?: string;
+  /** The address the suite's webhook receiver listens on. Default 127.0.0.1; wider only for a simulator elsewhere. */
+  webhookListenHost?: string;
+  /**
+   * Twilio's test credentials: only the free magic-number cases run. On a twilio-sim this, `from`, `to` and
+   * `maxSpend` play no part: it costs nothing, and the account's own numbers are used.
+   */
   testCredentials?: boolean;
   apiKey?: { sid: string; secret: string };
   /** With live credentials: a number the account owns, and a phone you own to receive the test messages. */
@@ -43,10 +66,30 @@ function standInBase(baseUrl: string): string {
   return baseUrl.replace(/\/+$/, '');
 }
 
+/** The simulator target on a running twilio-sim, once the caller has agreed to its resets. */
+async function runningSimulator(options: ContractRunOptions, baseUrl: string): Promise<Target> {
+  if (options.allowReset !== true) {
+    throw new TypeError(
+      `${baseUrl} is a twilio-sim: the suite resets account ${options.accountSid} there before every case (its messages, ` +
+        'calls, settings and subaccounts go). Pass allowReset: true, with an account only the suite uses.',
+    );
+  }
+  return connectSimulatorTarget({
+    baseUrl,
+    accountSid: options.accountSid,
+    authToken: options.authToken,
+    otherAccount: options.otherAccount,
+    apiKey: options.apiKey,
+    messagingServiceSid: options.messagingServiceSid,
+    webhookHost: options.webhookHost,
+    webhookListenHost: options.webhookListenHost,
+  });
+}
+
 /**
  * Runs the contract suite with the given credentials and returns the report: every case's outcome, per operation
- * coverage and drift from Twilio's OpenAPI description. Cases that need the simulator's control API (clock,
- * scenarios, webhooks to a local receiver) are skipped, as on live Twilio.
+ * coverage and drift from Twilio's OpenAPI description. On live Twilio or a stand-in that is not a twilio-sim, cases
+ * that need the simulator's control API (clock, scenarios, webhooks to a local receiver) are skipped.
  */
 export async function runContracts(options: ContractRunOptions): Promise<ContractReport> {
   if (!ACCOUNT_SID.test(options.accountSid) || !options.authToken)
@@ -65,9 +108,15 @@ export async function runContracts(options: ContractRunOptions): Promise<Contrac
   };
   const keep = options.filter ?? (() => true);
   const files: CaseFile[] = loadCaseFiles().map((f) => ({ ...f, cases: f.cases.filter((c) => keep(c.id)) }));
-  const target = createLiveTarget(config, standIn);
+  const target =
+    standIn && (await probeSimulator(standIn.baseUrl))
+      ? await runningSimulator(options, standIn.baseUrl)
+      : createLiveTarget(config, standIn);
   const plan = planLiveSpend(files, target, config);
-  if (!plan.ok) throw new ContractSpendRefused(plan.lines.join('\n'));
+  if (!plan.ok) {
+    await target.close();
+    throw new ContractSpendRefused(plan.lines.join('\n'));
+  }
   const validator = sharedValidator();
   try {
     return buildReport(await runSuite(target, { files, validator }), validator);

@@ -83,8 +83,9 @@ export function createLiveTarget(config: LiveConfig, rehearsal?: { baseUrl: stri
     'owned.other': '',
   };
   return {
-    name: 'live',
-    description: `${rehearsal ? `rehearsal against ${rehearsal.baseUrl} of ` : ''}live Twilio (${config.testCredentials ? 'test credentials' : 'live credentials'})`,
+    // A stand-in is reported as what it is: its results say nothing about Twilio itself.
+    name: rehearsal ? 'stand-in' : 'live',
+    description: `${rehearsal ? `stand-in at ${rehearsal.baseUrl}, driven as ` : ''}live Twilio (${config.testCredentials ? 'test credentials' : 'live credentials'})`,
     capabilities: {
       clock: false,
       scenarios: false,

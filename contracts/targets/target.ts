@@ -67,7 +67,8 @@ export interface TargetCapabilities {
 export type Capability = keyof TargetCapabilities;
 
 export interface Target {
-  readonly name: 'simulator' | 'live' | 'recorded';
+  /** `stand-in`: the live target's requests sent to another base URL (not a twilio-sim) instead of Twilio. */
+  readonly name: 'simulator' | 'live' | 'stand-in' | 'recorded';
   readonly description: string;
   readonly capabilities: TargetCapabilities;
   /** Values cases refer to as {{name}}: account.sid, from.sms, to.mobile, ... */

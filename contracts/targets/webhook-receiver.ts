@@ -1,19 +1,38 @@
-// A tiny HTTP server on 127.0.0.1 (random port) that records every request it gets and answers 200 with empty
-// TwiML. Status callbacks and inbound-message webhooks from the simulator land here.
+// A tiny HTTP server (127.0.0.1, random port, unless told otherwise) that records every request it gets and answers
+// 200 with empty TwiML. Status callbacks and inbound-message webhooks from the simulator land here.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CapturedWebhook } from './target.js';
+
+/** A callback body is a form of a few dozen fields; anything far bigger is not one, and is refused. */
+const MAX_BODY_BYTES = 1 << 20;
+
+export interface WebhookReceiverOptions {
+  /** Address to listen on; default 127.0.0.1 (wider only when a simulator elsewhere must reach it). */
+  listenHost?: string;
+  /** Host name the simulator calls back, e.g. host.docker.internal for one in a container; default the listen host. */
+  publicHost?: string;
+}
 
 export class WebhookReceiver {
   readonly received: CapturedWebhook[] = [];
   #server: Server | undefined;
   #base = '';
 
+  constructor(private readonly options: WebhookReceiverOptions = {}) {}
+
   async start(): Promise<string> {
     this.#server = createServer((req, res) => {
       const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
+      let size = 0;
+      req.on('error', () => res.destroy());
+      req.on('data', (c: Buffer) => {
+        size += c.length;
+        // Past the cap the rest is read and dropped: memory stays bounded and the sender still gets its answer.
+        if (size <= MAX_BODY_BYTES) chunks.push(c);
+      });
       req.on('end', () => {
+        if (size > MAX_BODY_BYTES) return void res.writeHead(413).end();
         const raw = Buffer.concat(chunks).toString('utf8');
         const url = new URL(req.url ?? '/', this.#base);
         const params: Record<string, string> = {};
@@ -35,10 +54,10 @@ export class WebhookReceiver {
     });
     await new Promise<void>((resolve, reject) => {
       this.#server!.once('error', reject);
-      this.#server!.listen(0, '127.0.0.1', () => resolve());
+      this.#server!.listen(0, this.options.listenHost ?? '127.0.0.1', () => resolve());
     });
     const { port } = this.#server.address() as AddressInfo;
-    this.#base = `http://127.0.0.1:${port}`;
+    this.#base = `http://${this.options.publicHost ?? this.options.listenHost ?? '127.0.0.1'}:${port}`;
     return this.#base;
   }
 

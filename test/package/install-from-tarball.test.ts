@@ -130,7 +130,7 @@ describe('twilio-sim installed from its tarball', () => {
         "  headers: { authorization: 'Basic ' + btoa(sid + ':' + authToken), 'content-type': 'application/x-www-form-urlencoded' }," +
         "  body: new URLSearchParams({ From: numbers[0], To: '+61491570110', Body: 'hi' }) });" +
         'const body = await res.json(); const { sid: _dropped, ...withoutSid } = body;' +
-        "const report = await runContracts({ baseUrl: sim.url, accountSid: sid, authToken, testCredentials: true, filter: (id) => id.startsWith('messages.') });" +
+        "const report = await runContracts({ baseUrl: sim.url, accountSid: sid, authToken, allowReset: true, filter: (id) => id.startsWith('messages.') });" +
         'await sim.stop();' +
         "console.log(JSON.stringify({ status: res.status, valid: validateResponse('CreateMessage', 201, body), withoutSid: validateResponse('CreateMessage', 201, withoutSid).map((d) => d.path), summary: report.summary, ran: report.cases.filter((c) => c.outcome !== 'skipped').map((c) => c.id) }))",
     );
