@@ -43,8 +43,8 @@ export async function probeSimulator(baseUrl: string): Promise<Health | undefine
   try {
     const res = await fetch(`${baseUrl}/__sim/health`, { signal: AbortSignal.timeout(5_000) });
     if (!res.ok) return undefined;
-    const body = (await res.json()) as { ok?: unknown; clock?: unknown };
-    return body.ok === true && (body.clock === 'virtual' || body.clock === 'real') ? { clock: body.clock } : undefined;
+    const body = (await res.json()) as { service?: unknown; clock?: unknown };
+    return body.service === 'twilio-sim' && (body.clock === 'virtual' || body.clock === 'real') ? { clock: body.clock } : undefined;
   } catch {
     return undefined;
   }

@@ -128,7 +128,7 @@ export class ControlApi {
       const method = request.method.toUpperCase();
       if (isPublicControlRoute(method, path)) {
         return path === '/__sim/health'
-          ? json(200, { ok: true, clock: this.sim.clock.kind, nowMs: this.sim.clock.now() })
+          ? json(200, { ok: true, service: 'twilio-sim', clock: this.sim.clock.kind, nowMs: this.sim.clock.now() })
           : json(200, { routes: this.sim.servedRoutes() });
       }
       const account = this.authenticate(request.headers.authorization);
