@@ -16,8 +16,8 @@ const CHUNKS = 'dist/simulator/cli-chunks';
  */
 const iconvTablesStayInPackage = {
   name: 'iconv-tables-stay-in-package',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/tables\/[\w-]+\.json$/ }, ({ path, importer }) =>
+  setup(bundler) {
+    bundler.onResolve({ filter: /^\.\/tables\/[\w-]+\.json$/ }, ({ path, importer }) =>
       importer.includes('/iconv-lite/encodings/') ? { path: `iconv-lite/encodings/tables/${basename(path)}`, external: true } : undefined,
     );
   },
