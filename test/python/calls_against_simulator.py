@@ -2,22 +2,13 @@
 as a VoiceResponse object, plus one of the magic test numbers. Prints one JSON document for
 test/e2e/calls-python.test.ts."""
 import json
-import re
 import sys
 
 from twilio.base.exceptions import TwilioRestException
-from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 from twilio.twiml.voice_response import VoiceResponse
 
-
-class ToSimulator(TwilioHttpClient):
-    def __init__(self, base_url):
-        super().__init__()
-        self.base_url = base_url
-
-    def request(self, method, url, *args, **kwargs):
-        return super().request(method, re.sub(r"^https://[^/]+\.twilio\.com", self.base_url, url), *args, **kwargs)
+from to_simulator import ToSimulator
 
 
 def main():

@@ -8,19 +8,10 @@ import sys
 import time
 import urllib.request
 
-from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 
+from to_simulator import ToSimulator
 from virtual_phones import VirtualPhones
-
-
-class ToSimulator(TwilioHttpClient):
-    def __init__(self, base_url):
-        super().__init__()
-        self.base_url = base_url
-
-    def request(self, method, url, *args, **kwargs):
-        return super().request(method, re.sub(r"^https://[^/]+\.twilio\.com", self.base_url, url), *args, **kwargs)
 
 
 def post(url, body):

@@ -1,21 +1,12 @@
 """The official twilio-python SDK (Debian's python3-twilio), unmodified, pointed at the simulator through its
 documented http_client option. Prints one JSON document of what it saw, for test/e2e/python-client.test.ts."""
 import json
-import re
 import sys
 
 from twilio.base.exceptions import TwilioRestException
-from twilio.http.http_client import TwilioHttpClient
 from twilio.rest import Client
 
-
-class ToSimulator(TwilioHttpClient):
-    def __init__(self, base_url):
-        super().__init__()
-        self.base_url = base_url
-
-    def request(self, method, url, *args, **kwargs):
-        return super().request(method, re.sub(r"^https://[^/]+\.twilio\.com", self.base_url, url), *args, **kwargs)
+from to_simulator import ToSimulator
 
 
 def main():
